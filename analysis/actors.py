@@ -1,0 +1,661 @@
+"""Actor mentions: lexicon matching in one pass, context rules and discovery.
+
+The pipeline over one article:
+
+1. one Aho–Corasick pass of the folded text finds every lexicon key; a hit is
+   kept when the letters before it form a valid proclitic chain (و ف ب ل ك,
+   ال, وال, بال, لل …) and a non-letter follows it;
+2. overlapping hits keep the leftmost longest (``الجيش الأميركي`` is the US
+   military, not a separate nisba mention of the United States);
+3. context rules: ambiguous aliases need an adjacent cue (``تنظيم القاعدة``),
+   capitals stand for states only when they act (not after في/إلى/من …);
+4. discovery: a title or office followed by a name (``اللواء احمد المسماري``),
+   spokespeople (``الناطق باسم X``), unnamed sources (``دبلوماسي غربي``,
+   ``مسؤولون روس وأتراك``, ``عضو بالبرلمان الروسي``);
+5. short forms (``الجيش``) resolve to the last named actor of a compatible type
+   when that is unambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .lexicon import Entry, Lexicon
+from .text import Article, fold_term
+
+MENTION_COLUMNS = [
+    "mention_id",
+    "actor_id",
+    "sentence_id",
+    "start",
+    "end",
+    "surface",
+    "method",
+    "confidence",
+]
+ACTOR_TABLE_COLUMNS = [
+    "actor_id",
+    "name_en",
+    "name_ar",
+    "actor_type",
+    "country_code",
+    "parent_id",
+    "mention_count",
+]
+CONFIDENCE = {
+    "lexicon": 0.95,
+    "state": 0.95,
+    "composed": 0.9,
+    "people": 0.8,
+    "nisba": 0.7,
+    "metonym": 0.6,
+    "context": 0.8,
+    "discovered": 0.75,
+    "unnamed": 0.8,
+    "coreference": 0.6,
+}
+_BARE = frozenset(["", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"])
+_ARTICLE = frozenset(["ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال"])
+_WORD = re.compile(r"[^\W_]+")
+_ROMAN = str.maketrans(
+    {
+        "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
+        "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
+        "ظ": "z", "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
+        "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "", "ئ": "y", "ؤ": "w", " ": "_",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A mention on the folded text: ``[start, end)`` in folded offsets."""
+
+    start: int
+    end: int
+    actor_id: str
+    method: str
+    gender: str
+    actor_type: str = ""
+
+
+@dataclass(frozen=True)
+class _NewActor:
+    actor_id: str
+    name_en: str
+    name_ar: str
+    actor_type: str
+    country_code: str
+    parent_id: str
+
+
+def romanise(name: str) -> str:
+    """Readable ASCII slug of an Arabic name for discovered actor ids.
+
+    >>> romanise("أحمد المسماري")
+    'ahmd_almsmary'
+    """
+    slug = fold_term(name).translate(_ROMAN)
+    return re.sub(r"[^a-z0-9_]", "", slug).strip("_") or "x"
+
+
+# --------------------------------------------------------------------------- public
+
+
+def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Find the actors of an article and every mention of them.
+
+    Parameters
+    ----------
+    article
+        From :func:`analysis.text.read_article`.
+    lexicon
+        From :func:`analysis.lexicon.load_lexicon`.
+
+    Returns
+    -------
+    actors, mentions
+        ``actors`` (one row per actor mentioned, plus the ancestors that make
+        every ``parent_id`` resolvable, sorted by ``actor_id``) and
+        ``mentions`` (sorted by ``start``; ``text[start:end] == surface``;
+        an extra ``gender`` column gives the grammatical agreement m/f/pl).
+    """
+    folded = article.folded
+    mined = _mined_spans(article)
+    known = lexicon.actors.set_index("actor_id")
+    types = known["actor_type"].to_dict()
+    hits = _lexicon_hits(folded, lexicon, mined)
+    mentions = _resolve_overlaps(hits)
+    cues = _Cues.of(lexicon)
+    new_actors: dict[str, _NewActor] = {}
+    mentions = _discover_people(folded, mentions, cues, types, new_actors, mined)
+    mentions = _discover_sources(folded, mentions, cues, known, new_actors, mined)
+    mentions = [replace(m, actor_type=types.get(m.actor_id) or _new_type(m, new_actors))
+                for m in mentions]  # fmt: skip
+    sentence_of = _sentence_lookup(article)
+    mentions = _resolve_short_forms(folded, mentions, lexicon, sentence_of, mined)
+    return _tables(article, mentions, known, new_actors, sentence_of)
+
+
+def _new_type(mention: _Mention, new_actors: dict[str, _NewActor]) -> str:
+    actor = new_actors.get(mention.actor_id)
+    return actor.actor_type if actor else ""
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _mined_spans(article: Article) -> list[tuple[int, int]]:
+    """Folded spans of the sentences that are mined (not datelines or repeats)."""
+    rows = article.sentences[~article.sentences["role"].isin(["dateline", "repeated"])]
+    fmap = article.fold_map
+    starts = np.searchsorted(fmap, rows["start"].to_numpy())
+    ends = np.searchsorted(fmap, rows["end"].to_numpy())
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = _bisect(spans, start)
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
+
+
+def _bisect(spans: list[tuple[int, int]], pos: int) -> int:
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid][0] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def _word_start(folded: str, pos: int, limit: int = 6) -> int:
+    start = pos
+    while start > 0 and pos - start < limit and folded[start - 1].isalnum():
+        start -= 1
+    return start
+
+
+def _previous_words(folded: str, pos: int, count: int = 2) -> list[str]:
+    window = folded[max(0, pos - 60) : pos]
+    if re.search(r"[.!?,;:\"()\n]\s*$", window):
+        return []
+    words = _WORD.findall(window.split("\n")[-1])
+    return words[-count:][::-1]
+
+
+def _lexicon_hits(
+    folded: str, lexicon: Lexicon, mined: list[tuple[int, int]]
+) -> list[tuple[int, int, int, Entry]]:
+    hits = []
+    context = lexicon.context
+    blockers = {fold_term(w) for w in context.get("capital_blockers_before") or []}
+    blocked_clitics = set(context.get("capital_blocked_proclitics") or [])
+    entries = lexicon.entries
+    for last, key in lexicon.automaton.iter(folded):
+        end = last + 1
+        start = end - len(key)
+        if end < len(folded) and folded[end].isalnum():
+            continue
+        word_start = _word_start(folded, start)
+        if word_start < start and folded[word_start - 1 : word_start].isalnum():
+            continue
+        prefix = folded[word_start:start]
+        if not _inside(mined, start, end):
+            continue
+        for entry in entries[key]:
+            if not _prefix_ok(prefix, entry, key):
+                continue
+            if entry.cues_before or entry.cues_after:
+                if not _has_cue(folded, word_start, end, entry):
+                    continue
+                entry = replace(entry, method="context")
+            if entry.method == "metonym":
+                previous = _previous_words(folded, word_start, 1)
+                bare = previous[0].lstrip("وف") if previous else ""
+                if prefix in blocked_clitics or (previous and (previous[0] in blockers
+                                                               or bare in blockers)):
+                    continue  # fmt: skip
+            surface_start = start - 2 if prefix.endswith("ال") else start
+            if entry.article == "required" and prefix.endswith("لل") or (
+                entry.article == "required" and prefix in {"ل", "ول", "فل"}
+            ):
+                surface_start = start
+            hits.append((surface_start, end, _PRIORITY.get(entry.method, 9), entry))
+            break
+    return hits
+
+
+_PRIORITY = {"lexicon": 0, "context": 0, "people": 1, "composed": 1, "state": 2, "nisba": 3,
+             "metonym": 4}  # fmt: skip
+
+
+def _prefix_ok(prefix: str, entry: Entry, key: str) -> bool:
+    if entry.article == "required":
+        # ل + ال before a word starting with ل drops the article's lam: للواء.
+        return prefix in _ARTICLE or (key.startswith("ل") and prefix in {"ل", "ول", "فل"})
+    if entry.method in {"people"}:
+        return prefix in _ARTICLE
+    return prefix in _BARE or (prefix in _ARTICLE and entry.method in {"nisba", "composed"})
+
+
+def _has_cue(folded: str, word_start: int, end: int, entry: Entry) -> bool:
+    before = folded[max(0, word_start - 40) : word_start].rstrip()
+    for cue in entry.cues_before:
+        if before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum()):
+            return True
+        previous = _previous_words(folded, word_start, 1)
+        if previous and previous[0].lstrip("وف") == cue:
+            return True
+    after = folded[end : end + 40].lstrip()
+    return any(
+        after.startswith(cue) and (len(after) == len(cue) or not after[len(cue)].isalnum())
+        for cue in entry.cues_after
+    )
+
+
+def _resolve_overlaps(hits: list[tuple[int, int, int, Entry]]) -> list[_Mention]:
+    chosen: list[_Mention] = []
+    taken_until = -1
+    for start, end, _, entry in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]), h[2])):
+        if start < taken_until:
+            continue
+        chosen.append(_Mention(start, end, entry.actor_id, entry.method, entry.gender))
+        taken_until = end
+    return chosen
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+@dataclass(frozen=True)
+class _Cues:
+    titles: dict[str, str]
+    given: frozenset[str]
+    stop: frozenset[str]
+    roles: dict[str, dict]
+    blocs: dict[str, dict]
+    modifiers: frozenset[str]
+    spokesperson: tuple[str, ...]
+    title_pattern: re.Pattern
+    role_pattern: re.Pattern
+
+    @staticmethod
+    def of(lexicon: Lexicon) -> _Cues:
+        return _cues(id(lexicon), lexicon)
+
+
+@lru_cache(maxsize=8)
+def _cues(_key: int, lexicon: Lexicon) -> _Cues:
+    data = lexicon.discovery
+    titles = {fold_term(t["ar"]): t.get("kind", "honorific") for t in data.get("titles") or []}
+    roles: dict[str, dict] = {}
+    for role in data.get("roles") or []:
+        forms = role["ar"] if isinstance(role["ar"], list) else [role["ar"]]
+        for form in forms:
+            roles[fold_term(form)] = role
+    blocs: dict[str, dict] = {}
+    for bloc in data.get("blocs") or []:
+        stem = fold_term(bloc["ar"])
+        for suffix in ("", "ه", "ون", "ين", "يون", "يين"):
+            blocs[stem + suffix] = bloc
+    spokes = tuple(sorted((fold_term(s) for s in data.get("spokesperson") or []), key=len))[::-1]
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    title_words = [t[2:] if t.startswith("ال") else t for t in titles]
+    title_pattern = re.compile(
+        rf"(?<![^\W_])(?:[وف]?(?:ال|لل|بال)?)({alternation(title_words)})\s+", re.UNICODE
+    )
+    role_pattern = re.compile(rf"(?<![^\W_])[وف]?({alternation(list(roles))})(?![^\W_])")
+    return _Cues(
+        titles={(t[2:] if t.startswith("ال") else t): k for t, k in titles.items()},
+        given=frozenset(fold_term(n) for n in data.get("given_names") or []),
+        stop=frozenset(fold_term(w) for w in data.get("name_stopwords") or []),
+        roles=roles,
+        blocs=blocs,
+        modifiers=frozenset(fold_term(m) for m in data.get("modifiers") or []),
+        spokesperson=spokes,
+        title_pattern=title_pattern,
+        role_pattern=role_pattern,
+    )
+
+
+_PARTICLES = frozenset(["بن", "ابن", "ابو", "عبد", "ولد", "بنت", "ال", "ام"])
+_OFFICE_HEADS = frozenset(
+    ["president", "prime_minister", "foreign_minister", "defence_minister", "interior_minister",
+     "king", "emir", "crown_prince", "ambassador", "minister", "chief_of_staff", "envoy"]
+)  # fmt: skip
+
+
+def _read_name(folded: str, pos: int, cues: _Cues, occupied: set[int]) -> tuple[int, int] | None:
+    """Read name tokens starting at ``pos``; return the folded span or None."""
+    tokens = []
+    for match in _WORD.finditer(folded, pos, min(len(folded), pos + 80)):
+        gap = folded[tokens[-1][1] if tokens else pos : match.start()]
+        if gap.strip() or "\n" in gap:
+            break
+        word = match.group()
+        if word in cues.stop or match.start() in occupied or word.isdigit():
+            break
+        if not tokens and word.startswith("ال") and word not in cues.given:
+            return None
+        tokens.append((match.start(), match.end(), word))
+        if len(tokens) >= 4 or (len(tokens) >= 2 and tokens[-1][2] not in _PARTICLES
+                                and word.startswith("ال")):  # fmt: skip
+            break
+    while tokens and tokens[-1][2] in _PARTICLES:
+        tokens.pop()
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0][2] not in cues.given:
+        return None
+    return tokens[0][0], tokens[-1][1]
+
+
+def _discover_people(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    types: dict[str, str],
+    new_actors: dict[str, _NewActor],
+    mined: list[tuple[int, int]],
+) -> list[_Mention]:
+    """Persons after a title (rank, honorific) or an office (``وزير الخارجية الإيراني``)."""
+    starts = {m.start: m for m in mentions}
+    occupied = {pos for m in mentions for pos in range(m.start, m.end)}
+    found: list[_Mention] = []
+    dropped: set[_Mention] = set()
+    anchors = [(m.end, m) for m in mentions if m.method == "composed" and types.get(m.actor_id)
+               == "person"]  # fmt: skip
+    anchors += [(t.end(), None) for t in cues.title_pattern.finditer(folded)]
+    for name_pos, office in sorted(anchors, key=lambda a: a[0]):
+        if name_pos in starts and types.get(starts[name_pos].actor_id) == "person":
+            if office is not None:
+                dropped.add(office)  # the office and the named person are one mention
+            continue
+        span = _read_name(folded, name_pos, cues, occupied)
+        if span is None or not _inside(mined, *span):
+            continue
+        name = folded[span[0] : span[1]]
+        actor_id = f"person_{romanise(name)}"
+        parent = ""
+        if office is not None:
+            dropped.add(office)
+            parent = office.actor_id
+        new_actors.setdefault(actor_id, _NewActor(actor_id, name, name, "person", "", parent))
+        found.append(_Mention(span[0], span[1], actor_id, "discovered", "m"))
+        occupied.update(range(*span))
+    result = sorted([m for m in mentions if m not in dropped] + found, key=lambda m: m.start)
+    return _attach_spokespeople(folded, result, cues, new_actors)
+
+
+def _attach_spokespeople(
+    folded: str, mentions: list[_Mention], cues: _Cues, new_actors: dict[str, _NewActor]
+) -> list[_Mention]:
+    """``X الناطق باسم Y``: X's parent is Y; without X, an unnamed spokesperson of Y."""
+    result = list(mentions)
+    by_start = {m.start: m for m in mentions}
+    for phrase in cues.spokesperson:
+        bare = phrase[2:] if phrase.startswith("ال") else phrase
+        for match in re.finditer(rf"(?<![^\W_])(?:[وف]?(?:ال|لل|بال)?){re.escape(bare)}\s+",
+                                 folded):  # fmt: skip
+            org = by_start.get(match.end()) or by_start.get(match.end() + 2)
+            if org is None:
+                continue
+            before = [m for m in result if m.end <= match.start() and
+                      not folded[m.end : match.start()].strip(" ,")]  # fmt: skip
+            person = before[-1] if before else None
+            if person is not None and person.actor_id in new_actors:
+                actor = new_actors[person.actor_id]
+                new_actors[person.actor_id] = replace(actor, parent_id=org.actor_id)
+            elif person is None:
+                actor_id = f"source_spokesperson_{org.actor_id}"
+                new_actors.setdefault(
+                    actor_id,
+                    _NewActor(actor_id, f"Spokesperson of {org.actor_id}",
+                              folded[match.start() : org.end], "person", "", org.actor_id),
+                )  # fmt: skip
+                start = match.start() + len(match.group()) - len(match.group().lstrip("وف"))
+                result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
+    return sorted(set(result), key=lambda m: (m.start, m.end))
+
+
+def _discover_sources(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    known: pd.DataFrame,
+    new_actors: dict[str, _NewActor],
+    mined: list[tuple[int, int]],
+) -> list[_Mention]:
+    """Unnamed sources and groups: a role noun with a bloc, a nisba or an institution."""
+    by_start = {m.start: m for m in mentions}
+    counts: dict[str, int] = {}
+    replaced: set[_Mention] = set()
+    found: list[_Mention] = []
+    for match in cues.role_pattern.finditer(folded):
+        if not _inside(mined, match.start(1), match.end(1)):
+            continue
+        role = cues.roles[match.group(1)]
+        plural = role.get("number") == "pl"
+        pos = _skip_modifiers(folded, match.end(), cues)
+        bloc_match = _WORD.match(folded, pos)
+        word = bloc_match.group() if bloc_match else ""
+        head = (match.start(1), match.end(1))
+        described: list[tuple[str, str, str, str, int, _Mention | None]] = []
+        if word in cues.blocs:
+            bloc = cues.blocs[word]
+            described.append((bloc["id"], bloc.get("en", bloc["id"]), "", "", bloc_match.end(), None))
+        elif pos in by_start and by_start[pos].method in {"nisba", "state"}:
+            nisba = by_start[pos]
+            described.append((nisba.actor_id, nisba.actor_id, nisba.actor_id, "", nisba.end, nisba))
+            described += _coordinated(folded, nisba.end, by_start)
+        else:
+            org = _attached_org(folded, pos, by_start)
+            if org is not None:
+                described.append((org.actor_id, org.actor_id, "", org.actor_id, org.end, None))
+        for index, (desc_id, desc_en, iso, parent, end, absorbed) in enumerate(described):
+            role_id, role_en = role["role_id"], role.get("en", role["role_id"])
+            if plural and iso:
+                actor_id = f"{iso}_{role_id}"
+                country = known.at[iso, "country_code"] if iso in known.index else ""
+                name_en = f"{role_en.capitalize()} of {known.at[iso, 'name_en']}"
+                actor_type = role.get("actor_type", "people")
+                parent = iso
+            else:
+                base = f"source_{role_id}_{desc_id}"
+                after = _WORD.match(folded, _skip_space(folded, end))
+                if after and after.group() in {"اخر", "اخري", "اخرون", "اخرين"}:
+                    counts[base] = counts.get(base, 1) + 1
+                    end = after.end()
+                actor_id = base if counts.get(base, 1) == 1 else f"{base}_{counts[base]}"
+                counts.setdefault(base, 1)
+                country = known.at[iso, "country_code"] if iso in known.index else ""
+                name_en = f"{desc_en} {role_en}".strip()
+                actor_type = role.get("actor_type", "people" if plural else "person")
+                parent = parent or iso
+            start = head[0] if index == 0 else absorbed.start if absorbed else head[0]
+            surface = folded[start:end]
+            new_actors.setdefault(
+                actor_id,
+                _NewActor(actor_id, name_en, surface, actor_type, country, parent),
+            )
+            if absorbed is not None:
+                replaced.add(absorbed)
+            found.append(_Mention(start, end, actor_id, "unnamed", "pl" if plural else "m"))
+    kept = [m for m in mentions if m not in replaced]
+    spans = [(m.start, m.end) for m in found]
+    kept = [m for m in kept if not any(s <= m.start and m.end <= e for s, e in spans)
+            or m.method not in {"nisba", "state"}]  # fmt: skip
+    return sorted(kept + found, key=lambda m: (m.start, m.end))
+
+
+def _coordinated(folded: str, pos: int, by_start: dict[int, _Mention]) -> list:
+    """``مسؤولون روس وأتراك``: further nisbas joined by و."""
+    extra = []
+    while True:
+        gap = folded[pos : pos + 3]
+        if not gap.startswith(" و"):
+            return extra
+        nxt = by_start.get(pos + 2)
+        if nxt is None or nxt.method != "nisba":
+            return extra
+        extra.append((nxt.actor_id, nxt.actor_id, nxt.actor_id, "", nxt.end, nxt))
+        pos = nxt.end
+
+
+def _attached_org(folded: str, pos: int, by_start: dict[int, _Mention]) -> _Mention | None:
+    """An institution after ب/في/من/لدى: ``عضو بالبرلمان الروسي``, ``مصدر في القنصلية``."""
+    for prefix in ("ب", "في ", "من ", "لدي ", "داخل "):
+        if folded.startswith(prefix, pos):
+            org = by_start.get(pos + len(prefix))
+            if org is not None and org.method in {"composed", "lexicon", "context"}:
+                return org
+    return None
+
+
+def _skip_modifiers(folded: str, pos: int, cues: _Cues) -> int:
+    pos = _skip_space(folded, pos)
+    while True:
+        match = _WORD.match(folded, pos)
+        if not match or match.group() not in cues.modifiers:
+            return pos
+        pos = _skip_space(folded, match.end())
+
+
+def _skip_space(folded: str, pos: int) -> int:
+    while pos < len(folded) and folded[pos] == " ":
+        pos += 1
+    return pos
+
+
+# --------------------------------------------------------------------------- short forms
+
+
+def _sentence_lookup(article: Article):  # noqa: ANN202
+    starts = article.sentences["start"].to_numpy()
+    ends = article.sentences["end"].to_numpy()
+    ids = article.sentences["sentence_id"].to_numpy()
+    fmap = article.fold_map
+
+    def sentence_of(folded_pos: int) -> int:
+        original = int(fmap[folded_pos])
+        index = int(np.searchsorted(starts, original, side="right")) - 1
+        if index < 0 or original >= ends[index]:
+            return 0
+        return int(ids[index])
+
+    return sentence_of
+
+
+def _resolve_short_forms(
+    folded: str,
+    mentions: list[_Mention],
+    lexicon: Lexicon,
+    sentence_of,  # noqa: ANN001
+    mined: list[tuple[int, int]],
+) -> list[_Mention]:
+    rules = lexicon.context.get("coreference") or []
+    window = int(lexicon.context.get("coreference_window", 2))
+    occupied = [(m.start, m.end) for m in mentions]
+    found = []
+    for rule in rules:
+        bare = fold_term(rule["ar"]).removeprefix("ال")
+        pattern = re.compile(rf"(?<![^\W_])(?:[وف]?(?:ال|بال|لل|كال))({re.escape(bare)})(?![^\W_])")
+        for match in pattern.finditer(folded):
+            start = match.start(1) - (2 if folded[: match.start(1)].endswith("ال") else 0)
+            end = match.end()
+            if any(s < end and start < e for s, e in occupied) or not _inside(mined, start, end):
+                continue
+            here = sentence_of(start)
+            candidates = [m for m in mentions if m.end <= start and m.actor_type in rule["types"]
+                          and 0 <= here - sentence_of(m.start) <= window]  # fmt: skip
+            nxt = _WORD.match(folded, _skip_space(folded, end))
+            if nxt and nxt.group().startswith("ال") and folded[end : nxt.start()] == " ":
+                adjective = nxt.group()
+                candidates = [m for m in candidates if adjective in folded[m.start : m.end]]
+                end = nxt.end()
+            if not candidates:
+                continue
+            latest = candidates[-1]
+            others = {m.actor_id for m in candidates if m.actor_id != latest.actor_id}
+            if others and sentence_of(latest.start) != here:
+                continue
+            if others and any(sentence_of(m.start) == here for m in candidates
+                              if m.actor_id in others and m.start > latest.start):
+                continue  # fmt: skip
+            found.append(_Mention(start, end, latest.actor_id, "coreference", latest.gender,
+                                  latest.actor_type))  # fmt: skip
+            occupied.append((start, end))
+    return sorted(mentions + found, key=lambda m: (m.start, m.end))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _tables(
+    article: Article,
+    mentions: list[_Mention],
+    known: pd.DataFrame,
+    new_actors: dict[str, _NewActor],
+    sentence_of,  # noqa: ANN001
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    fmap = article.fold_map
+    rows = []
+    for m in mentions:
+        start, end = int(fmap[m.start]), int(fmap[m.end - 1]) + 1
+        sentence_id = sentence_of(m.start)
+        if sentence_id == 0:
+            continue
+        rows.append((m.actor_id, sentence_id, start, end, article.text[start:end], m.method,
+                     CONFIDENCE[m.method], m.gender))  # fmt: skip
+    frame = pd.DataFrame(
+        rows,
+        columns=["actor_id", "sentence_id", "start", "end", "surface", "method", "confidence",
+                 "gender"],
+    )  # fmt: skip
+    frame = frame.sort_values(["start", "end", "actor_id"], kind="stable").reset_index(drop=True)
+    frame.insert(0, "mention_id", range(1, len(frame) + 1))
+    frame = frame.astype({"mention_id": "int64", "sentence_id": "int64", "start": "int64",
+                          "end": "int64", "confidence": "float64"})  # fmt: skip
+    return _actor_table(frame, known, new_actors), frame
+
+
+def _actor_table(
+    mentions: pd.DataFrame, known: pd.DataFrame, new_actors: dict[str, _NewActor]
+) -> pd.DataFrame:
+    records: dict[str, dict] = {}
+
+    def record(actor_id: str) -> dict | None:
+        if actor_id in new_actors:
+            return dict(new_actors[actor_id].__dict__)
+        if actor_id in known.index:
+            return {"actor_id": actor_id, **known.loc[actor_id].to_dict()}
+        return None
+
+    pending = sorted(set(mentions["actor_id"]))
+    while pending:
+        actor_id = pending.pop()
+        if actor_id in records:
+            continue
+        row = record(actor_id)
+        if row is None:
+            continue
+        records[actor_id] = row
+        if row["parent_id"] and row["parent_id"] not in records:
+            pending.append(row["parent_id"])
+    for row in records.values():
+        if row["parent_id"] not in records:
+            row["parent_id"] = ""
+    counts = mentions["actor_id"].value_counts()
+    frame = pd.DataFrame(list(records.values()), columns=ACTOR_TABLE_COLUMNS[:-1])
+    frame["mention_count"] = frame["actor_id"].map(counts).fillna(0).astype("int64")
+    return frame.sort_values("actor_id", kind="stable").reset_index(drop=True)
