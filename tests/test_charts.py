@@ -1,0 +1,133 @@
+"""Tests for analysis.charts on the hand-made article of test_network."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from test_network import build_tables
+
+from analysis import charts
+from analysis.errors import MawaqifError
+from analysis.network import stance_network
+
+
+def _texts(chart: charts.Chart) -> list[str]:
+    fig = chart.figure
+    out = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    return [t for t in out if t]
+
+
+def test_actor_prominence_bars_sorted_by_type_and_arabic_labels():
+    t = build_tables()
+    chart = charts.actor_prominence(t.actors, language="ar")
+    ax = chart.figure.axes[0]
+    labels = [label.get_text() for label in ax.get_yticklabels()]
+    # states first (top to bottom), Russia with 4 mentions on top; tun (0 mentions) left out
+    assert labels[-1] == "روسيا"
+    assert "تونس" not in labels
+    assert len(labels) == 8
+    widths = sorted(p.get_width() for p in ax.patches)
+    assert widths[-1] == 4
+    assert ax.get_title() == "بروز الفاعلين حسب النوع"
+    assert "دولة" in _texts(chart)  # legend in Arabic
+
+
+def test_stance_balance_diverges_negative_left_positive_right():
+    t = build_tables()
+    chart = charts.stance_balance(t.stances, t.actors)
+    ax = chart.figure.axes[0]
+    labels = [label.get_text() for label in ax.get_yticklabels()]
+    bars = {}
+    for patch in ax.patches:
+        y = round(patch.get_y() + patch.get_height() / 2)
+        bars.setdefault(labels[y], []).append(patch.get_width())
+    assert min(bars["Russia"]) == -1 and max(bars["Russia"]) == 0
+    assert max(bars["France"]) == 1
+    assert ax.get_xlabel().startswith("stances")
+
+
+def test_network_chart_colours_edges_by_sign_and_is_seeded():
+    t = build_tables()
+    graph = stance_network(t.stances, t.actors)
+    first = charts.network_chart(graph, seed=3)
+    again = charts.network_chart(graph, seed=3)
+    assert first.svg == again.svg
+    assert (
+        charts.network_layout(graph, seed=3) != charts.network_layout(graph, seed=4)
+        or len(graph) < 3
+    )
+    colours = {
+        tuple(round(c, 3) for c in p.get_edgecolor()[:3]) for p in first.figure.axes[0].patches
+    }
+    assert len(colours) == 2  # red and green edges
+    assert "US military" in _texts(first) and "S1" in _texts(first)
+
+
+def test_network_layout_is_reproducible_and_separates_components():
+    t = build_tables()
+    graph = stance_network(t.stances, t.actors)
+    pos = charts.network_layout(graph, seed=11)
+    assert pos == charts.network_layout(graph, seed=11)
+    assert set(pos) == set(graph.nodes)
+    assert len(set(pos.values())) == len(pos)
+
+
+def test_timeline_puts_undated_statements_last():
+    t = build_tables()
+    chart = charts.timeline(t.statements, t.actors)
+    ax = chart.figure.axes[0]
+    ticks = [label.get_text() for label in ax.get_xticklabels()]
+    assert ticks == ["2020-05-28", "2020-05-29", "2020-05-30", "undated"]
+    assert {"S1", "S2", "S3", "S4", "S5"} <= set(_texts(chart))
+
+
+def test_claim_groups_and_claims_chart():
+    t = build_tables()
+    assert charts.claim_groups(t.statements) == [(1, [2, 3])]
+    lone = t.statements.assign(responds_to="")
+    assert charts.claim_groups(lone) == [(None, [2]), (None, [3])]
+    chart = charts.claims_chart(t.statements, t.actors)
+    texts = _texts(chart)
+    assert "US military\nS1 · accuses" in texts
+    assert "Russia\nS2 · denies" in texts
+
+
+def test_claims_chart_without_claims_says_so():
+    t = build_tables()
+    chart = charts.claims_chart(t.statements.iloc[[3, 4]], t.actors, language="en")
+    assert "No claim in this article is denied or answered." in _texts(chart)
+
+
+def test_all_charts_write_svg_and_png_without_warnings(tmp_path, capfd):
+    t = build_tables()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        made = charts.all_charts(t, language="ar", save_to=tmp_path)
+    assert sorted(made) == [
+        "actor_prominence",
+        "claims",
+        "stance_balance",
+        "stance_network",
+        "timeline",
+    ]
+    for name, chart in made.items():
+        svg = (tmp_path / f"{name}.svg").read_text(encoding="utf-8")
+        assert svg == chart.svg and "<dc:date>" not in svg
+        assert (tmp_path / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+        assert chart.figure.axes[0].get_title()
+        assert repr(chart) == f"<Chart {name}>"
+    assert capfd.readouterr().err == ""
+
+
+def test_chart_svg_is_reproducible():
+    t = build_tables()
+    assert (
+        charts.timeline(t.statements, t.actors).svg == charts.timeline(t.statements, t.actors).svg
+    )
+
+
+def test_unknown_language_raises():
+    t = build_tables()
+    with pytest.raises(MawaqifError, match="language"):
+        charts.actor_prominence(t.actors, language="fr")
