@@ -1,0 +1,196 @@
+"""Table contracts (pandera schemas), deterministic CSV writing, atomic folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import MawaqifError
+
+COLUMNS = {
+    "sentences": ["sentence_id", "paragraph_id", "role", "start", "end", "text"],
+    "actors": [
+        "actor_id", "name_en", "name_ar", "actor_type", "country_code", "parent_id",
+        "mention_count",
+    ],
+    "mentions": [
+        "mention_id", "actor_id", "sentence_id", "start", "end", "surface", "method",
+        "confidence",
+    ],
+    "statements": [
+        "statement_id", "sentence_id", "start", "end", "speaker_id", "verb", "act",
+        "plover_type", "quote", "quote_kind", "target_ids", "date", "responds_to", "confidence",
+    ],
+    "stances": [
+        "stance_id", "statement_id", "source_id", "target_id", "polarity", "sentence_id",
+        "start", "end", "basis",
+    ],
+}  # fmt: skip
+ROLES = ["title", "deck", "dateline", "body", "repeated"]
+METHODS = [
+    "lexicon", "state", "composed", "people", "nisba", "metonym", "context", "discovered",
+    "unnamed", "coreference",
+]  # fmt: skip
+ACTS = [
+    "claim", "deny", "warn", "concern", "accuse", "condemn", "appeal", "agree", "support",
+    "reject", "threaten",
+]  # fmt: skip
+ACTOR_TYPES = [
+    "state", "government", "ministry", "military", "legislature", "igo", "ngo", "armed_group",
+    "party", "person", "media", "people", "other",
+]  # fmt: skip
+
+
+def schemas() -> dict:
+    """The pandera schema of every table, keyed by table name."""
+    import pandera.pandas as pa
+
+    def ids(name: str) -> pa.Column:
+        return pa.Column(int, pa.Check.ge(1), unique=True, name=name)
+
+    offsets = {
+        "start": pa.Column(int, pa.Check.ge(0)),
+        "end": pa.Column(int, pa.Check.ge(0)),
+    }
+    span_check = pa.Check(lambda df: (df["start"] <= df["end"]).all(), error="start > end")
+    text = pa.Column(str)
+    return {
+        "sentences": pa.DataFrameSchema(
+            {
+                "sentence_id": ids("sentence_id"),
+                "paragraph_id": pa.Column(int, pa.Check.ge(1)),
+                "role": pa.Column(str, pa.Check.isin(ROLES)),
+                **offsets,
+                "text": text,
+            },
+            checks=span_check,
+            strict=False,
+            ordered=True,
+        ),
+        "actors": pa.DataFrameSchema(
+            {
+                "actor_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
+                "name_en": text,
+                "name_ar": text,
+                "actor_type": pa.Column(str, pa.Check.isin(ACTOR_TYPES)),
+                "country_code": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{3})?$")),
+                "parent_id": text,
+                "mention_count": pa.Column(int, pa.Check.ge(0)),
+            },
+            strict=False,
+            ordered=True,
+        ),
+        "mentions": pa.DataFrameSchema(
+            {
+                "mention_id": ids("mention_id"),
+                "actor_id": text,
+                "sentence_id": pa.Column(int, pa.Check.ge(1)),
+                **offsets,
+                "surface": text,
+                "method": pa.Column(str, pa.Check.isin(METHODS)),
+                "confidence": pa.Column(float, pa.Check.in_range(0, 1, include_min=False)),
+            },
+            checks=span_check,
+            strict=False,
+            ordered=True,
+        ),
+        "statements": pa.DataFrameSchema(
+            {
+                "statement_id": ids("statement_id"),
+                "sentence_id": pa.Column(int, pa.Check.ge(1)),
+                **offsets,
+                "speaker_id": text,
+                "verb": text,
+                "act": pa.Column(str, pa.Check.isin(ACTS)),
+                "plover_type": text,
+                "quote": text,
+                "quote_kind": pa.Column(str, pa.Check.isin(["direct", "indirect", "mixed", "none"])),
+                "target_ids": text,
+                "date": pa.Column(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$")),
+                "responds_to": pa.Column(object, nullable=True),
+                "confidence": pa.Column(float, pa.Check.in_range(0, 1)),
+            },
+            checks=span_check,
+            strict=False,
+            ordered=True,
+        ),
+        "stances": pa.DataFrameSchema(
+            {
+                "stance_id": ids("stance_id"),
+                "statement_id": pa.Column(object, nullable=True),
+                "source_id": text,
+                "target_id": text,
+                "polarity": pa.Column(str, pa.Check.isin(["positive", "negative", "neutral"])),
+                "sentence_id": pa.Column(int, pa.Check.ge(1)),
+                **offsets,
+                "basis": text,
+            },
+            checks=span_check,
+            strict=False,
+            ordered=True,
+        ),
+    }
+
+
+def validate_tables(tables: dict[str, pd.DataFrame]) -> None:
+    """Check every table against its schema; raise ``MawaqifError`` on the first failure."""
+    import pandera.errors
+
+    found = schemas()
+    for name, frame in tables.items():
+        if name not in found:
+            continue
+        try:
+            found[name].validate(frame, lazy=False)
+        except (pandera.errors.SchemaError, pandera.errors.SchemaErrors) as exc:
+            first = str(exc).strip().splitlines()[0]
+            raise MawaqifError(f"table {name} breaks its contract: {first}") from None
+
+
+def to_csv_bytes(frame: pd.DataFrame, columns: list[str]) -> bytes:
+    """Serialise a table deterministically: UTF-8, ``\\n`` line ends, fixed columns."""
+    return frame[columns].to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def write_folder_atomically(files: dict[str, bytes], out_dir: str | Path) -> Path:
+    """Write files into a fresh temporary folder, then swap it in for ``out_dir``.
+
+    A failure at any point leaves an existing ``out_dir`` exactly as it was.
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise MawaqifError(f"output path exists and is not a folder: {out}")
+    parent = out.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
+    except OSError as exc:
+        raise MawaqifError(f"cannot create output folder {out}: {exc.strerror}") from None
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        replace_folder(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise MawaqifError(f"cannot write output folder {out}: {exc.strerror}") from None
+    return out
+
+
+def replace_folder(staging: Path, out: Path) -> None:
+    """Swap ``staging`` in for ``out`` with two renames (old copy removed last)."""
+    backup = None
+    if out.exists():
+        backup = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, backup)
+    try:
+        os.replace(staging, out)
+    except OSError:
+        if backup is not None:
+            os.replace(backup, out)
+        raise
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
