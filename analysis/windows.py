@@ -499,12 +499,8 @@ def window_networks(
         stances = part[["source_id", "target_id", "polarity"]].copy()
         stances["stance_id"] = range(1, len(part) + 1)
         reported = part["statement_key"] != ""
-        numbers = (
-            part[["article_id", "statement_id"]]
-            .astype(str)
-            .agg(":".join, axis=1)
-            .rank(method="dense")
-        )
+        ids = part["article_id"].astype(str) + ":" + part["statement_id"].astype("string")
+        numbers = ids.fillna("").rank(method="dense")
         stances["statement_id"] = numbers.astype("Int64").where(reported.to_numpy(), pd.NA)
         stances["basis"] = ("act:" + part["act"]).where(part["act"] != "", "")
         graphs[str(window)] = stance_network(stances, actors)
