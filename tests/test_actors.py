@@ -1,0 +1,160 @@
+import pytest
+
+from analysis.actors import extract_actors, romanise
+from analysis.lexicon import load_lexicon
+from analysis.text import read_article
+
+SEED = "seeds/000_4e5fc412234f2c9f.txt"
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def find(text, lexicon):
+    """Actors and mentions of a one-paragraph text (title line added)."""
+    article = read_article("عنوان\n\n" + text)
+    return extract_actors(article, lexicon)
+
+
+def ids(text, lexicon):
+    return list(find(text, lexicon)[1]["actor_id"])
+
+
+def test_extract_actors_offsets_point_at_surface(lexicon):
+    article = read_article(SEED)
+    actors, mentions = extract_actors(article, lexicon)
+    assert len(mentions) > 20
+    for row in mentions.itertuples():
+        assert article.text[row.start : row.end] == row.surface
+    assert mentions["start"].is_monotonic_increasing
+    assert set(mentions["actor_id"]) <= set(actors["actor_id"])
+
+
+def test_extract_actors_parents_resolve(lexicon):
+    actors, _ = extract_actors(read_article(SEED), lexicon)
+    known = set(actors["actor_id"])
+    assert all(p == "" or p in known for p in actors["parent_id"])
+
+
+def test_extract_actors_spelling_variants_meet(lexicon):
+    for spelling in ["الأميركي", "الأمريكي", "الاميركي"]:
+        assert ids(f"قال الجيش {spelling} إن الوضع هادئ.", lexicon) == ["usa_military"]
+
+
+def test_extract_actors_multiword_actor_swallows_its_nisba(lexicon):
+    _, mentions = find("قال الجيش الأميركي إن الوضع هادئ.", lexicon)
+    assert list(mentions["surface"]) == ["الجيش الأميركي"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor_id"),
+    [
+        ("وصلت أسلحة لليبيا أمس.", "ليبيا", "lby"),
+        ("تحدث الرئيس عن التعاون والولايات المتحدة.", "الولايات المتحدة", "usa"),
+        ("أرسلت رسالة للولايات المتحدة.", "ولايات المتحدة", "usa"),
+        ("اندلعت الحروب الصليبية قديما.", None, None),
+        ("تدفق المقاتلين الليبيين مستمر.", "الليبيين", "lby_people"),
+        ("قتل مقاتلون ليبيون أمس.", "مقاتلون ليبيون", "lby_fighters"),
+        ("رصد نشاط روسي في المنطقة.", "روسي", "rus"),
+        ("تخشى المملكة العربية السعودية التصعيد.", "المملكة العربية السعودية", "sau"),
+    ],
+)
+def test_extract_actors_clitics_and_nisba(lexicon, text, surface, actor_id):
+    _, mentions = find(text, lexicon)
+    if surface is None:
+        assert mentions.empty
+    else:
+        row = mentions.iloc[0]
+        assert (row.surface, row.actor_id) == (surface, actor_id)
+
+
+def test_extract_actors_composed_institutions(lexicon):
+    assert ids("قالت وزارة الدفاع التونسية إن الوضع هادئ.", lexicon) == ["tun_defence_ministry"]
+    assert ids("ودائما ما ينفي الجيش التونسي ذلك.", lexicon) == ["tun_military"]
+    assert ids("وقالت الخارجية الأمريكية إن الوضع هادئ.", lexicon) == ["usa_foreign_ministry"]
+    actors, _ = find("وقالت وزارة الخارجية المصرية إن الوضع هادئ.", lexicon)
+    row = actors.set_index("actor_id").loc["egy_foreign_ministry"]
+    assert row.actor_type == "ministry" and row.country_code == "EGY"
+
+
+def test_extract_actors_capital_metonym_only_when_acting(lexicon):
+    assert ids("واتهمت موسكو أنقرة بخرق الاتفاق.", lexicon) == ["rus", "tur"]
+    assert ids("وعقد الاجتماع في موسكو أمس.", lexicon) == []
+    assert ids("ووصل الوفد إلى طهران أمس.", lexicon) == []
+    article = read_article("عنوان\n\nطهران - قال مسؤول إن الوضع هادئ.")
+    assert extract_actors(article, lexicon)[1].empty
+
+
+def test_extract_actors_qaeda_base_vs_group(lexicon):
+    assert "al_qaeda" not in ids("وأشار إلى حوار القاعدة ووزارة الدفاع.", lexicon)
+    assert "al_qaeda" not in ids("وصلت الطائرات إلى القاعدة الجوية.", lexicon)
+    assert "al_qaeda" in ids("وأعلن تنظيم القاعدة مسؤوليته عن الهجوم.", lexicon)
+
+
+def test_extract_actors_dawla_state_vs_isis(lexicon):
+    assert ids("وقالت الدولة إنها سترد.", lexicon) == []
+    assert "isis" in ids("وتبنى تنظيم الدولة الإسلامية الهجوم.", lexicon)
+    assert "isis" in ids("وهاجم مسلحو داعش القرية.", lexicon)
+
+
+def test_extract_actors_rank_before_name_is_a_person(lexicon):
+    actors, mentions = find("وقال اللواء احمد المسماري في مؤتمر صحفي إن الوضع هادئ.", lexicon)
+    assert list(mentions["surface"]) == ["احمد المسماري"]
+    assert actors.iloc[0]["actor_type"] == "person"
+    assert ids("وقال إن اللواء الامني وحدة تدريب صغيرة.", lexicon) == []
+
+
+def test_extract_actors_spokesman_affiliation(lexicon):
+    actors, _ = find("وقال العقيد محمد قنونو المتحدث باسم الجيش التونسي إن الوضع هادئ.", lexicon)
+    person = actors[actors["actor_type"] == "person"].iloc[0]
+    assert person["parent_id"] == "tun_military"
+
+
+def test_extract_actors_office_and_name_are_one_mention(lexicon):
+    actors, mentions = find("وقال وزير الخارجية العماني بدر البوسعيدي إن الحوار مستمر.", lexicon)
+    assert len(mentions) == 1
+    person = actors.set_index("actor_id").loc[mentions.iloc[0]["actor_id"]]
+    assert person["actor_type"] == "person"
+
+
+def test_extract_actors_unnamed_sources(lexicon):
+    text = (
+        "وحذر دبلوماسي غربي من التصعيد. وقال دبلوماسي غربي آخر إن الوضع خطير. "
+        "وقال مصدر في القنصلية السعودية إن الوفد وصل. ونفى عضو بالبرلمان الروسي ذلك."
+    )
+    actors, mentions = find(text, lexicon)
+    people = mentions[mentions["method"] == "unnamed"]
+    assert people["actor_id"].nunique() == 4
+    parents = actors.set_index("actor_id")["parent_id"]
+    assert set(parents[people["actor_id"]]) >= {"sau_consulate", "rus_parliament"}
+
+
+def test_extract_actors_groups_of_officials(lexicon):
+    actors, mentions = find("وكان مسؤولون روس وأتراك تحدثوا الأسبوع الماضي.", lexicon)
+    groups = mentions[mentions["method"] == "unnamed"]
+    codes = set(actors.set_index("actor_id").loc[groups["actor_id"], "country_code"])
+    assert codes == {"RUS", "TUR"}
+
+
+def test_extract_actors_short_form_resolves_to_last_army(lexicon):
+    text = "وقال الجيش التونسي إن الوضع هادئ. وأضاف أن الجيش لم يتسلم طائرات."
+    _, mentions = find(text, lexicon)
+    assert list(mentions["actor_id"]) == ["tun_military", "tun_military"]
+    assert mentions.iloc[1]["method"] == "coreference"
+
+
+def test_extract_actors_short_form_left_alone_when_ambiguous(lexicon):
+    text = "قال الجيش التونسي والجيش الجزائري إن الوضع هادئ. وأضاف أن الجيش لم يتحرك."
+    assert "coreference" not in set(find(text, lexicon)[1]["method"])
+
+
+def test_extract_actors_repeated_caption_counted_once(lexicon):
+    article = read_article("عنوان\n\nقال الجيش التونسي إن الوضع هادئ.\nتركيا في ليبيا\nتركيا في ليبيا\n")
+    actors, mentions = extract_actors(article, lexicon)
+    assert actors.set_index("actor_id").loc["tur", "mention_count"] == 1
+
+
+def test_romanise_is_ascii_slug():
+    assert romanise("عبد الله") == "abd_allh"
