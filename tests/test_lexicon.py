@@ -1,0 +1,90 @@
+import pytest
+from babel import Locale
+
+from analysis import parse
+from analysis.errors import MawaqifError
+from analysis.lexicon import ACTOR_TYPES, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def test_load_lexicon_has_every_un_member_and_observer(lexicon):
+    states = lexicon.actors[lexicon.actors["actor_type"] == "state"]
+    assert len(states) == 195
+    assert {"pse", "vat", "usa", "rus", "lby", "ssd"} <= set(states["actor_id"])
+
+
+def test_load_lexicon_state_names_come_from_cldr(lexicon):
+    arabic = Locale("ar").territories
+    row = lexicon.actors.set_index("actor_id").loc["tun"]
+    assert row["name_ar"] == arabic["TN"]
+    assert row["country_code"] == "TUN"
+
+
+def test_load_lexicon_rows_are_valid(lexicon):
+    actors = lexicon.actors
+    assert actors["actor_id"].is_unique
+    assert set(actors["actor_type"]) <= ACTOR_TYPES
+    known = set(actors["actor_id"])
+    assert all(p == "" or p in known for p in actors["parent_id"])
+
+
+def test_load_lexicon_user_file_extends_and_versions(tmp_path, lexicon):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - actor_id: brigade_444\n"
+        "    name_en: 444th Brigade\n"
+        "    name_ar: اللواء 444 قتال\n"
+        "    actor_type: armed_group\n"
+        "    country_code: LBY\n"
+        "    parent_id: lby\n"
+        "    aliases: [اللواء 444]\n",
+        encoding="utf-8",
+    )
+    mine = load_lexicon(path)
+    assert mine.version != lexicon.version
+    result = parse("عنوان\n\nوقال اللواء 444 إن الوضع هادئ.", lexicon=mine)
+    assert list(result.mentions["actor_id"]) == ["brigade_444"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("actors: [1]", "entry 1: expected a mapping"),
+        ("actors:\n  - {actor_id: X, name_en: a, name_ar: ب, actor_type: state}", "slug"),
+        ("actors:\n  - {actor_id: x, name_en: a, name_ar: ب, actor_type: tribe}", "actor_type"),
+        (
+            "actors:\n  - {actor_id: x, name_en: a, name_ar: ب, actor_type: party, "
+            "country_code: Libya}",
+            "alpha-3",
+        ),
+        (
+            "actors:\n  - {actor_id: x, name_en: a, name_ar: ب, actor_type: party, "
+            "parent_id: nowhere}",
+            "parent_id 'nowhere'",
+        ),
+        (
+            "actors:\n  - {actor_id: x, name_en: a, name_ar: ب, actor_type: party}\n"
+            "  - {actor_id: x, name_en: a, name_ar: ب, actor_type: party}",
+            "duplicate",
+        ),
+        ("actors:\n  - {actor_id: x, name_en: a, actor_type: party}", "name_ar is required"),
+        ("actors: [", "not valid UTF-8 YAML"),
+        ("just text", "'actors' list"),
+    ],
+)
+def test_load_lexicon_malformed_user_file_names_entry(tmp_path, body, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(MawaqifError, match=message) as info:
+        load_lexicon(path)
+    assert "\n" not in str(info.value)
+
+
+def test_load_lexicon_missing_user_file(tmp_path):
+    with pytest.raises(MawaqifError, match="not found"):
+        load_lexicon(tmp_path / "nope.yaml")
