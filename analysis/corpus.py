@@ -352,8 +352,9 @@ def process_article(task: ArticleTask, lexicon_path: str | None = None) -> tuple
         lexicon = worker_lexicon(lexicon_path)
         source: Any = Path(task.path) if task.path is not None else task.text
         parsed = parse(source, date=task.date or None, lexicon=lexicon)
+        frames = parsed.tables() if hasattr(parsed, "tables") else vars(parsed)
         for name in TABLES:
-            tables[name] = to_arrow(name, getattr(parsed, name), task.article_id)
+            tables[name] = to_arrow(name, frames[name], task.article_id)
             status[f"n_{name}"] = tables[name].num_rows
         status["encoding"] = str(getattr(parsed, "encoding", "") or "")
     except MawaqifError as exc:
@@ -867,9 +868,9 @@ def run_corpus(
         for results in _ordered(submit, _batches(pending_tasks(), size), window=4 * n_workers):
             buffer.extend(results)
             bar.update(len(results))
-            if len(buffer) >= partition_size:
-                store.write_partition(buffer)
-                buffer = []
+            while len(buffer) >= partition_size:
+                store.write_partition(buffer[:partition_size])
+                buffer = buffer[partition_size:]
         if buffer:
             store.write_partition(buffer)
     finally:
