@@ -64,12 +64,40 @@ _ARTICLE = frozenset(["ال", "وال", "فال", "بال", "كال", "لل", "�
 _WORD = re.compile(r"[^\W_]+")
 _ROMAN = str.maketrans(
     {
-        "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
-        "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
-        "ظ": "z", "ع": "a", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
-        "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "", "ئ": "y", "ؤ": "w", " ": "_",
+        "ا": "a",
+        "ب": "b",
+        "ت": "t",
+        "ث": "th",
+        "ج": "j",
+        "ح": "h",
+        "خ": "kh",
+        "د": "d",
+        "ذ": "dh",
+        "ر": "r",
+        "ز": "z",
+        "س": "s",
+        "ش": "sh",
+        "ص": "s",
+        "ض": "d",
+        "ط": "t",
+        "ظ": "z",
+        "ع": "a",
+        "غ": "gh",
+        "ف": "f",
+        "ق": "q",
+        "ك": "k",
+        "ل": "l",
+        "م": "m",
+        "ن": "n",
+        "ه": "h",
+        "و": "w",
+        "ي": "y",
+        "ء": "",
+        "ئ": "y",
+        "ؤ": "w",
+        " ": "_",
     }
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -135,8 +163,9 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     new_actors: dict[str, _NewActor] = {}
     mentions = _discover_people(folded, mentions, cues, types, new_actors, mined)
     mentions = _discover_sources(folded, mentions, cues, known, new_actors, mined)
-    mentions = [replace(m, actor_type=types.get(m.actor_id) or _new_type(m, new_actors))
-                for m in mentions]  # fmt: skip
+    mentions = [
+        replace(m, actor_type=types.get(m.actor_id) or _new_type(m, new_actors)) for m in mentions
+    ]
     sentence_of = _sentence_lookup(article)
     mentions = _resolve_short_forms(folded, mentions, lexicon, sentence_of, mined)
     return _tables(article, mentions, known, new_actors, sentence_of)
@@ -219,12 +248,15 @@ def _lexicon_hits(
             if entry.method == "metonym":
                 previous = _previous_words(folded, word_start, 1)
                 bare = previous[0].lstrip("وف") if previous else ""
-                if prefix in blocked_clitics or (previous and (previous[0] in blockers
-                                                               or bare in blockers)):
-                    continue  # fmt: skip
+                if prefix in blocked_clitics or (
+                    previous and (previous[0] in blockers or bare in blockers)
+                ):
+                    continue
             surface_start = start - 2 if prefix.endswith("ال") else start
-            if entry.article == "required" and prefix.endswith("لل") or (
-                entry.article == "required" and prefix in {"ل", "ول", "فل"}
+            if (
+                entry.article == "required"
+                and prefix.endswith("لل")
+                or (entry.article == "required" and prefix in {"ل", "ول", "فل"})
             ):
                 surface_start = start
             hits.append((surface_start, end, _PRIORITY.get(entry.method, 9), entry))
@@ -232,8 +264,15 @@ def _lexicon_hits(
     return hits
 
 
-_PRIORITY = {"lexicon": 0, "context": 0, "people": 1, "composed": 1, "state": 2, "nisba": 3,
-             "metonym": 4}  # fmt: skip
+_PRIORITY = {
+    "lexicon": 0,
+    "context": 0,
+    "people": 1,
+    "composed": 1,
+    "state": 2,
+    "nisba": 3,
+    "metonym": 4,
+}
 
 
 def _prefix_ok(prefix: str, entry: Entry, key: str) -> bool:
@@ -248,7 +287,9 @@ def _prefix_ok(prefix: str, entry: Entry, key: str) -> bool:
 def _has_cue(folded: str, word_start: int, end: int, entry: Entry) -> bool:
     before = folded[max(0, word_start - 40) : word_start].rstrip()
     for cue in entry.cues_before:
-        if before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum()):
+        if before.endswith(cue) and (
+            len(before) == len(cue) or not before[-len(cue) - 1].isalnum()
+        ):
             return True
         previous = _previous_words(folded, word_start, 1)
         if previous and previous[0].lstrip("وف") == cue:
@@ -330,9 +371,21 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
 
 _PARTICLES = frozenset(["بن", "ابن", "ابو", "عبد", "ولد", "بنت", "ال", "ام"])
 _OFFICE_HEADS = frozenset(
-    ["president", "prime_minister", "foreign_minister", "defence_minister", "interior_minister",
-     "king", "emir", "crown_prince", "ambassador", "minister", "chief_of_staff", "envoy"]
-)  # fmt: skip
+    [
+        "president",
+        "prime_minister",
+        "foreign_minister",
+        "defence_minister",
+        "interior_minister",
+        "king",
+        "emir",
+        "crown_prince",
+        "ambassador",
+        "minister",
+        "chief_of_staff",
+        "envoy",
+    ]
+)
 
 
 def _read_name(folded: str, pos: int, cues: _Cues, occupied: set[int]) -> tuple[int, int] | None:
@@ -348,8 +401,9 @@ def _read_name(folded: str, pos: int, cues: _Cues, occupied: set[int]) -> tuple[
         if not tokens and word.startswith("ال") and word not in cues.given:
             return None
         tokens.append((match.start(), match.end(), word))
-        if len(tokens) >= 4 or (len(tokens) >= 2 and tokens[-1][2] not in _PARTICLES
-                                and word.startswith("ال")):  # fmt: skip
+        if len(tokens) >= 4 or (
+            len(tokens) >= 2 and tokens[-1][2] not in _PARTICLES and word.startswith("ال")
+        ):
             break
     while tokens and tokens[-1][2] in _PARTICLES:
         tokens.pop()
@@ -373,8 +427,9 @@ def _discover_people(
     occupied = {pos for m in mentions for pos in range(m.start, m.end)}
     found: list[_Mention] = []
     dropped: set[_Mention] = set()
-    anchors = [(m.end, m) for m in mentions if m.method == "composed" and types.get(m.actor_id)
-               == "person"]  # fmt: skip
+    anchors = [
+        (m.end, m) for m in mentions if m.method == "composed" and types.get(m.actor_id) == "person"
+    ]
     anchors += [(t.end(), None) for t in cues.title_pattern.finditer(folded)]
     for name_pos, office in sorted(anchors, key=lambda a: a[0]):
         if name_pos in starts and types.get(starts[name_pos].actor_id) == "person":
@@ -405,13 +460,17 @@ def _attach_spokespeople(
     by_start = {m.start: m for m in mentions}
     for phrase in cues.spokesperson:
         bare = phrase[2:] if phrase.startswith("ال") else phrase
-        for match in re.finditer(rf"(?<![^\W_])(?:[وف]?(?:ال|لل|بال)?){re.escape(bare)}\s+",
-                                 folded):  # fmt: skip
+        for match in re.finditer(
+            rf"(?<![^\W_])(?:[وف]?(?:ال|لل|بال)?){re.escape(bare)}\s+", folded
+        ):
             org = by_start.get(match.end()) or by_start.get(match.end() + 2)
             if org is None:
                 continue
-            before = [m for m in result if m.end <= match.start() and
-                      not folded[m.end : match.start()].strip(" ,")]  # fmt: skip
+            before = [
+                m
+                for m in result
+                if m.end <= match.start() and not folded[m.end : match.start()].strip(" ,")
+            ]
             person = before[-1] if before else None
             if person is not None and person.actor_id in new_actors:
                 actor = new_actors[person.actor_id]
@@ -420,9 +479,15 @@ def _attach_spokespeople(
                 actor_id = f"source_spokesperson_{org.actor_id}"
                 new_actors.setdefault(
                     actor_id,
-                    _NewActor(actor_id, f"Spokesperson of {org.actor_id}",
-                              folded[match.start() : org.end], "person", "", org.actor_id),
-                )  # fmt: skip
+                    _NewActor(
+                        actor_id,
+                        f"Spokesperson of {org.actor_id}",
+                        folded[match.start() : org.end],
+                        "person",
+                        "",
+                        org.actor_id,
+                    ),
+                )
                 start = match.start() + len(match.group()) - len(match.group().lstrip("وف"))
                 result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
     return sorted(set(result), key=lambda m: (m.start, m.end))
@@ -453,7 +518,9 @@ def _discover_sources(
         described: list[tuple[str, str, str, str, int, _Mention | None]] = []
         if word in cues.blocs:
             bloc = cues.blocs[word]
-            described.append((bloc["id"], bloc.get("en", bloc["id"]), "", "", bloc_match.end(), None))
+            described.append(
+                (bloc["id"], bloc.get("en", bloc["id"]), "", "", bloc_match.end(), None)
+            )
         elif pos in by_start and by_start[pos].method in {"nisba", "state"}:
             nisba = by_start[pos]
             described.append((nisba.actor_id, nisba.actor_id, nisba.actor_id, "", nisba.end, nisba))
@@ -493,8 +560,12 @@ def _discover_sources(
             found.append(_Mention(start, end, actor_id, "unnamed", "pl" if plural else "m"))
     kept = [m for m in mentions if m not in replaced]
     spans = [(m.start, m.end) for m in found]
-    kept = [m for m in kept if not any(s <= m.start and m.end <= e for s, e in spans)
-            or m.method not in {"nisba", "state"}]  # fmt: skip
+    kept = [
+        m
+        for m in kept
+        if not any(s <= m.start and m.end <= e for s, e in spans)
+        or m.method not in {"nisba", "state"}
+    ]
     return sorted(kept + found, key=lambda m: (m.start, m.end))
 
 
@@ -576,8 +647,13 @@ def _resolve_short_forms(
             if any(s < end and start < e for s, e in occupied) or not _inside(mined, start, end):
                 continue
             here = sentence_of(start)
-            candidates = [m for m in mentions if m.end <= start and m.actor_type in rule["types"]
-                          and 0 <= here - sentence_of(m.start) <= window]  # fmt: skip
+            candidates = [
+                m
+                for m in mentions
+                if m.end <= start
+                and m.actor_type in rule["types"]
+                and 0 <= here - sentence_of(m.start) <= window
+            ]
             nxt = _WORD.match(folded, _skip_space(folded, end))
             if nxt and nxt.group().startswith("ال") and folded[end : nxt.start()] == " ":
                 adjective = nxt.group()
@@ -589,11 +665,17 @@ def _resolve_short_forms(
             others = {m.actor_id for m in candidates if m.actor_id != latest.actor_id}
             if others and sentence_of(latest.start) != here:
                 continue
-            if others and any(sentence_of(m.start) == here for m in candidates
-                              if m.actor_id in others and m.start > latest.start):
-                continue  # fmt: skip
-            found.append(_Mention(start, end, latest.actor_id, "coreference", latest.gender,
-                                  latest.actor_type))  # fmt: skip
+            if others and any(
+                sentence_of(m.start) == here
+                for m in candidates
+                if m.actor_id in others and m.start > latest.start
+            ):
+                continue
+            found.append(
+                _Mention(
+                    start, end, latest.actor_id, "coreference", latest.gender, latest.actor_type
+                )
+            )
             occupied.append((start, end))
     return sorted(mentions + found, key=lambda m: (m.start, m.end))
 
@@ -615,17 +697,42 @@ def _tables(
         sentence_id = sentence_of(m.start)
         if sentence_id == 0:
             continue
-        rows.append((m.actor_id, sentence_id, start, end, article.text[start:end], m.method,
-                     CONFIDENCE[m.method], m.gender))  # fmt: skip
+        rows.append(
+            (
+                m.actor_id,
+                sentence_id,
+                start,
+                end,
+                article.text[start:end],
+                m.method,
+                CONFIDENCE[m.method],
+                m.gender,
+            )
+        )
     frame = pd.DataFrame(
         rows,
-        columns=["actor_id", "sentence_id", "start", "end", "surface", "method", "confidence",
-                 "gender"],
-    )  # fmt: skip
+        columns=[
+            "actor_id",
+            "sentence_id",
+            "start",
+            "end",
+            "surface",
+            "method",
+            "confidence",
+            "gender",
+        ],
+    )
     frame = frame.sort_values(["start", "end", "actor_id"], kind="stable").reset_index(drop=True)
     frame.insert(0, "mention_id", range(1, len(frame) + 1))
-    frame = frame.astype({"mention_id": "int64", "sentence_id": "int64", "start": "int64",
-                          "end": "int64", "confidence": "float64"})  # fmt: skip
+    frame = frame.astype(
+        {
+            "mention_id": "int64",
+            "sentence_id": "int64",
+            "start": "int64",
+            "end": "int64",
+            "confidence": "float64",
+        }
+    )
     return _actor_table(frame, known, new_actors), frame
 
 

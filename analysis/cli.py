@@ -39,9 +39,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _run_parse(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .parse import parse, write_tables
 
-    result = parse(args.article, date=args.date, lexicon=args.lexicon)
+    result = parse(Path(args.article), date=args.date, lexicon=args.lexicon)
     meta = {
         "article": result.name,
         "encoding": result.encoding,

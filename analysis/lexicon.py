@@ -32,8 +32,21 @@ from .text import fold_term
 
 DATA_DIR = Path(__file__).parent / "data"
 ACTOR_TYPES = frozenset(
-    "state government ministry military legislature igo ngo armed_group party person media "
-    "people other".split()
+    [
+        "state",
+        "government",
+        "ministry",
+        "military",
+        "legislature",
+        "igo",
+        "ngo",
+        "armed_group",
+        "party",
+        "person",
+        "media",
+        "people",
+        "other",
+    ]
 )
 GENDERS = frozenset({"m", "f", "pl"})
 ACTOR_COLUMNS = ["actor_id", "name_en", "name_ar", "actor_type", "country_code", "parent_id"]
@@ -234,8 +247,9 @@ class _Builder:
         self.conflicts: set[str] = set()
         self.where: dict[str, str] = {}
 
-    def actor(self, actor_id: str, name_en: str, name_ar: str, actor_type: str, code: str,
-              parent: str) -> None:  # fmt: skip
+    def actor(
+        self, actor_id: str, name_en: str, name_ar: str, actor_type: str, code: str, parent: str
+    ) -> None:
         self.actors[actor_id] = {
             "actor_id": actor_id,
             "name_en": name_en,
@@ -272,8 +286,9 @@ class _Builder:
             cues = ambiguous.get(code, ())
             names = [row["name_ar"], *_split(row.get("aliases"))]
             for name in names:
-                self.alias(name, {"actor_id": sid, "method": "state", "gender": "f",
-                                  "cues_before": cues})  # fmt: skip
+                self.alias(
+                    name, {"actor_id": sid, "method": "state", "gender": "f", "cues_before": cues}
+                )
             name_keys = {fold_term(n) for n in names}
             for capital in _split(row.get("capital")):
                 if fold_term(capital) not in name_keys:
@@ -286,8 +301,10 @@ class _Builder:
                 for suffix in ("", "ة", "ون", "ين", "ان", "تين", "تان", "ات"):
                     self.alias(stem + suffix, {"actor_id": sid, "method": "nisba"})
                 for suffix in ("ون", "ين"):
-                    self.alias("ال" + stem + suffix,
-                               {"actor_id": people, "method": "people", "gender": "pl"})  # fmt: skip
+                    self.alias(
+                        "ال" + stem + suffix,
+                        {"actor_id": people, "method": "people", "gender": "pl"},
+                    )
             for plural in _split(row.get("plural")):
                 for form in (plural, plural + "ا"):
                     self.alias(form, {"actor_id": sid, "method": "nisba", "gender": "pl"})
@@ -326,18 +343,33 @@ class _Builder:
                 for form in head["forms"]:
                     for stem in stems:
                         adj = stem + ("ة" if form["gender"] == "f" else "")
-                        self.alias(f"{form['ar']} ال{adj}",
-                                   {"actor_id": hid, "method": "composed", "head": head["head_id"],
-                                    "gender": form["gender"]})  # fmt: skip
+                        self.alias(
+                            f"{form['ar']} ال{adj}",
+                            {
+                                "actor_id": hid,
+                                "method": "composed",
+                                "head": head["head_id"],
+                                "gender": form["gender"],
+                            },
+                        )
 
     def add_named(self, named: dict[str, dict[str, Any]]) -> None:
         for actor_id, raw in named.items():
             self.where[actor_id] = raw["where"]
-            self.actor(actor_id, raw["name_en"].strip(), raw["name_ar"].strip(),
-                       raw["actor_type"], raw["country_code"], str(raw.get("parent_id") or ""))  # fmt: skip
+            self.actor(
+                actor_id,
+                raw["name_en"].strip(),
+                raw["name_ar"].strip(),
+                raw["actor_type"],
+                raw["country_code"],
+                str(raw.get("parent_id") or ""),
+            )
             for alias in [raw["name_ar"], *raw["aliases"]]:
-                kwargs: dict[str, Any] = {"actor_id": actor_id, "method": "lexicon",
-                                          "gender": raw.get("gender")}  # fmt: skip
+                kwargs: dict[str, Any] = {
+                    "actor_id": actor_id,
+                    "method": "lexicon",
+                    "gender": raw.get("gender"),
+                }
                 if isinstance(alias, dict):
                     kwargs["cues_before"] = tuple(
                         fold_term(c) for c in alias.get("cues_before", [])

@@ -11,7 +11,7 @@ import pandas as pd
 from .actors import extract_actors
 from .errors import MawaqifError
 from .lexicon import Lexicon, load_lexicon
-from .tables import COLUMNS, to_csv_bytes, write_folder_atomically
+from .tables import COLUMNS, empty_table, to_csv_bytes, write_folder_atomically
 from .text import MAX_BYTES, read_article
 
 
@@ -99,8 +99,7 @@ def _statements(article, actors, mentions, date):  # noqa: ANN001, ANN202
     try:
         from .statements import extract_statements
     except ImportError:  # the statements stage is optional while it is being built
-        return (pd.DataFrame(columns=COLUMNS["statements"]),
-                pd.DataFrame(columns=COLUMNS["stances"]))  # fmt: skip
+        return empty_table("statements"), empty_table("stances")
     return extract_statements(article, actors, mentions, date=date)
 
 
@@ -112,7 +111,8 @@ def write_tables(
     The folder is built aside and swapped in, so a failure leaves an existing
     ``out_dir`` as it was.
     """
-    files = {f"{name}.csv": to_csv_bytes(frame, COLUMNS[name])
-             for name, frame in result.tables().items()}  # fmt: skip
+    files = {
+        f"{name}.csv": to_csv_bytes(frame, COLUMNS[name]) for name, frame in result.tables().items()
+    }
     files.update({name: text.encode("utf-8") for name, text in (extra or {}).items()})
     return write_folder_atomically(files, out_dir)

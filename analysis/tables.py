@@ -14,35 +14,114 @@ from .errors import MawaqifError
 COLUMNS = {
     "sentences": ["sentence_id", "paragraph_id", "role", "start", "end", "text"],
     "actors": [
-        "actor_id", "name_en", "name_ar", "actor_type", "country_code", "parent_id",
+        "actor_id",
+        "name_en",
+        "name_ar",
+        "actor_type",
+        "country_code",
+        "parent_id",
         "mention_count",
     ],
     "mentions": [
-        "mention_id", "actor_id", "sentence_id", "start", "end", "surface", "method",
+        "mention_id",
+        "actor_id",
+        "sentence_id",
+        "start",
+        "end",
+        "surface",
+        "method",
         "confidence",
     ],
     "statements": [
-        "statement_id", "sentence_id", "start", "end", "speaker_id", "verb", "act",
-        "plover_type", "quote", "quote_kind", "target_ids", "date", "responds_to", "confidence",
+        "statement_id",
+        "sentence_id",
+        "start",
+        "end",
+        "speaker_id",
+        "verb",
+        "act",
+        "plover_type",
+        "quote",
+        "quote_kind",
+        "target_ids",
+        "date",
+        "responds_to",
+        "confidence",
     ],
     "stances": [
-        "stance_id", "statement_id", "source_id", "target_id", "polarity", "sentence_id",
-        "start", "end", "basis",
+        "stance_id",
+        "statement_id",
+        "source_id",
+        "target_id",
+        "polarity",
+        "sentence_id",
+        "start",
+        "end",
+        "basis",
     ],
-}  # fmt: skip
+}
 ROLES = ["title", "deck", "dateline", "body", "repeated"]
 METHODS = [
-    "lexicon", "state", "composed", "people", "nisba", "metonym", "context", "discovered",
-    "unnamed", "coreference",
-]  # fmt: skip
+    "lexicon",
+    "state",
+    "composed",
+    "people",
+    "nisba",
+    "metonym",
+    "context",
+    "discovered",
+    "unnamed",
+    "coreference",
+]
 ACTS = [
-    "claim", "deny", "warn", "concern", "accuse", "condemn", "appeal", "agree", "support",
-    "reject", "threaten",
-]  # fmt: skip
+    "claim",
+    "deny",
+    "warn",
+    "concern",
+    "accuse",
+    "condemn",
+    "appeal",
+    "agree",
+    "support",
+    "reject",
+    "threaten",
+]
 ACTOR_TYPES = [
-    "state", "government", "ministry", "military", "legislature", "igo", "ngo", "armed_group",
-    "party", "person", "media", "people", "other",
-]  # fmt: skip
+    "state",
+    "government",
+    "ministry",
+    "military",
+    "legislature",
+    "igo",
+    "ngo",
+    "armed_group",
+    "party",
+    "person",
+    "media",
+    "people",
+    "other",
+]
+
+
+_INT_COLUMNS = {
+    "sentence_id",
+    "paragraph_id",
+    "mention_id",
+    "statement_id",
+    "stance_id",
+    "start",
+    "end",
+    "mention_count",
+}
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty table with its contract's columns and dtypes."""
+    dtypes = {
+        c: "int64" if c in _INT_COLUMNS else "float64" if c == "confidence" else "object"
+        for c in COLUMNS[name]
+    }
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
 
 
 def schemas() -> dict:
@@ -57,13 +136,21 @@ def schemas() -> dict:
         "end": pa.Column(int, pa.Check.ge(0)),
     }
     span_check = pa.Check(lambda df: (df["start"] <= df["end"]).all(), error="start > end")
-    text = pa.Column(str)
+    strings = pa.Check(lambda s: s.map(lambda v: isinstance(v, str)).all(), error="not text")
+    text = pa.Column(None, strings)
+
+    def choice(values: list[str]) -> pa.Column:
+        return pa.Column(None, [strings, pa.Check.isin(values)])
+
+    def pattern(regex: str) -> pa.Column:
+        return pa.Column(None, [strings, pa.Check.str_matches(regex)])
+
     return {
         "sentences": pa.DataFrameSchema(
             {
                 "sentence_id": ids("sentence_id"),
                 "paragraph_id": pa.Column(int, pa.Check.ge(1)),
-                "role": pa.Column(str, pa.Check.isin(ROLES)),
+                "role": choice(ROLES),
                 **offsets,
                 "text": text,
             },
@@ -73,11 +160,13 @@ def schemas() -> dict:
         ),
         "actors": pa.DataFrameSchema(
             {
-                "actor_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
+                "actor_id": pa.Column(
+                    None, [strings, pa.Check.str_matches(r"^[a-z0-9_]+$")], unique=True
+                ),
                 "name_en": text,
                 "name_ar": text,
-                "actor_type": pa.Column(str, pa.Check.isin(ACTOR_TYPES)),
-                "country_code": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{3})?$")),
+                "actor_type": choice(ACTOR_TYPES),
+                "country_code": pattern(r"^([A-Z]{3})?$"),
                 "parent_id": text,
                 "mention_count": pa.Column(int, pa.Check.ge(0)),
             },
@@ -91,7 +180,7 @@ def schemas() -> dict:
                 "sentence_id": pa.Column(int, pa.Check.ge(1)),
                 **offsets,
                 "surface": text,
-                "method": pa.Column(str, pa.Check.isin(METHODS)),
+                "method": choice(METHODS),
                 "confidence": pa.Column(float, pa.Check.in_range(0, 1, include_min=False)),
             },
             checks=span_check,
@@ -105,13 +194,13 @@ def schemas() -> dict:
                 **offsets,
                 "speaker_id": text,
                 "verb": text,
-                "act": pa.Column(str, pa.Check.isin(ACTS)),
+                "act": choice(ACTS),
                 "plover_type": text,
                 "quote": text,
-                "quote_kind": pa.Column(str, pa.Check.isin(["direct", "indirect", "mixed", "none"])),
+                "quote_kind": choice(["direct", "indirect", "mixed", "none"]),
                 "target_ids": text,
-                "date": pa.Column(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$")),
-                "responds_to": pa.Column(object, nullable=True),
+                "date": pattern(r"^(\d{4}-\d{2}-\d{2})?$"),
+                "responds_to": pa.Column(None, nullable=True),
                 "confidence": pa.Column(float, pa.Check.in_range(0, 1)),
             },
             checks=span_check,
@@ -121,10 +210,10 @@ def schemas() -> dict:
         "stances": pa.DataFrameSchema(
             {
                 "stance_id": ids("stance_id"),
-                "statement_id": pa.Column(object, nullable=True),
+                "statement_id": pa.Column(None, nullable=True),
                 "source_id": text,
                 "target_id": text,
-                "polarity": pa.Column(str, pa.Check.isin(["positive", "negative", "neutral"])),
+                "polarity": choice(["positive", "negative", "neutral"]),
                 "sentence_id": pa.Column(int, pa.Check.ge(1)),
                 **offsets,
                 "basis": text,

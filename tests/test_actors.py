@@ -151,7 +151,9 @@ def test_extract_actors_short_form_left_alone_when_ambiguous(lexicon):
 
 
 def test_extract_actors_repeated_caption_counted_once(lexicon):
-    article = read_article("عنوان\n\nقال الجيش التونسي إن الوضع هادئ.\nتركيا في ليبيا\nتركيا في ليبيا\n")
+    article = read_article(
+        "عنوان\n\nقال الجيش التونسي إن الوضع هادئ.\nتركيا في ليبيا\nتركيا في ليبيا\n"
+    )
     actors, mentions = extract_actors(article, lexicon)
     assert actors.set_index("actor_id").loc["tur", "mention_count"] == 1
 

@@ -1,0 +1,108 @@
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import parse, write_tables
+from analysis.errors import MawaqifError
+from analysis.tables import COLUMNS, validate_tables
+
+SEED = "seeds/000_4e5fc412234f2c9f.txt"
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse(SEED, date="2020-05-30")
+
+
+def test_parse_tables_follow_their_contract(seed):
+    tables = seed.tables()
+    validate_tables(tables)
+    for name, frame in tables.items():
+        assert list(frame.columns) == COLUMNS[name]
+
+
+def test_parse_every_mention_in_a_mined_sentence(seed):
+    roles = seed.sentences.set_index("sentence_id")["role"]
+    assert not set(roles[seed.mentions["sentence_id"]]) & {"dateline", "repeated"}
+
+
+def test_parse_text_and_path_agree(seed):
+    with open(SEED, encoding="utf-8") as handle:
+        text = handle.read()
+    again = parse(text, date="2020-05-30")
+    pd.testing.assert_frame_equal(again.mentions, seed.mentions)
+
+
+def test_parse_bad_date():
+    with pytest.raises(MawaqifError, match="bad date"):
+        parse(SEED, date="30/05/2020")
+
+
+def test_cli_parse_writes_byte_identical_files(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        result = run_cli("parse", SEED, "--date", "2020-05-30", "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        assert "(utf-8)" in result.stdout
+    names = sorted(p.name for p in first.iterdir())
+    assert {"sentences.csv", "actors.csv", "mentions.csv", "statements.csv", "stances.csv"} <= set(
+        names
+    )
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def write(folder, name, data):
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing", "no such file"),
+        (lambda d: d, "directory"),
+        (lambda d: write(d, "e.txt", b""), "empty"),
+        (lambda d: write(d, "b.bin", b"\x00\x01\x02" * 10), "binary"),
+        (lambda d: write(d, "en.txt", b"Hello world"), "no Arabic"),
+        (lambda d: write(d, "latin.txt", "caf\u00e9 cr\u00e8me".encode("latin-1")), "undecodable"),
+    ],
+)
+def test_cli_parse_bad_input_one_line_and_old_output_kept(tmp_path, make, message):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.csv").write_text("precious", encoding="utf-8")
+    source = tmp_path / "in"
+    source.mkdir()
+    result = run_cli("parse", str(make(source)), "--out", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and lines[0].startswith("mawaqif: error:")
+    assert (out / "keep.csv").read_text(encoding="utf-8") == "precious"
+
+
+def test_cli_parse_malformed_lexicon_names_entry(tmp_path):
+    lexicon = tmp_path / "lex.yaml"
+    lexicon.write_text("actors:\n  - {actor_id: ok, name_en: a, name_ar: ب, actor_type: tribe}\n")
+    result = run_cli("parse", SEED, "--lexicon", str(lexicon), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert "entry 1 (ok)" in result.stderr and "actor_type" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_write_tables_replaces_folder_whole(tmp_path, seed):
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "stale.csv").write_text("old")
+    write_tables(seed, out)
+    assert not (out / "stale.csv").exists()
+    assert (out / "actors.csv").read_text(encoding="utf-8").startswith("actor_id,name_en")
