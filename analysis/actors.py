@@ -18,6 +18,7 @@ The pipeline over one article:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -155,8 +156,8 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     """
     folded = article.folded
     mined = _mined_spans(article)
-    known = lexicon.actors.set_index("actor_id")
-    types = known["actor_type"].to_dict()
+    known = lexicon.index
+    types = _Types(known)
     hits = _lexicon_hits(folded, lexicon, mined)
     mentions = _resolve_overlaps(hits)
     cues = _Cues.of(lexicon)
@@ -169,6 +170,17 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     sentence_of = _sentence_lookup(article)
     mentions = _resolve_short_forms(folded, mentions, lexicon, sentence_of, mined)
     return _tables(article, mentions, known, new_actors, sentence_of)
+
+
+class _Types:
+    """``actor_id -> actor_type`` over the lexicon's index, without copying it."""
+
+    def __init__(self, index: dict[str, dict[str, str]]) -> None:
+        self.index = index
+
+    def get(self, actor_id: str, default: str | None = None) -> str | None:
+        row = self.index.get(actor_id)
+        return row["actor_type"] if row else default
 
 
 def _new_type(mention: _Mention, new_actors: dict[str, _NewActor]) -> str:
@@ -424,7 +436,7 @@ def _discover_people(
 ) -> list[_Mention]:
     """Persons after a title (rank, honorific) or an office (``وزير الخارجية الإيراني``)."""
     starts = {m.start: m for m in mentions}
-    occupied = {pos for m in mentions for pos in range(m.start, m.end)}
+    occupied = {_word_start(folded, m.start) for m in mentions} | {m.start for m in mentions}
     found: list[_Mention] = []
     dropped: set[_Mention] = set()
     anchors = [
@@ -447,17 +459,22 @@ def _discover_people(
             parent = office.actor_id
         new_actors.setdefault(actor_id, _NewActor(actor_id, name, name, "person", "", parent))
         found.append(_Mention(span[0], span[1], actor_id, "discovered", "m"))
-        occupied.update(range(*span))
+        occupied.add(span[0])
     result = sorted([m for m in mentions if m not in dropped] + found, key=lambda m: m.start)
-    return _attach_spokespeople(folded, result, cues, new_actors)
+    return _attach_spokespeople(folded, result, cues, new_actors, types.index)
 
 
 def _attach_spokespeople(
-    folded: str, mentions: list[_Mention], cues: _Cues, new_actors: dict[str, _NewActor]
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    new_actors: dict[str, _NewActor],
+    names: dict[str, dict[str, str]],
 ) -> list[_Mention]:
     """``X الناطق باسم Y``: X's parent is Y; without X, an unnamed spokesperson of Y."""
     result = list(mentions)
     by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
     for phrase in cues.spokesperson:
         bare = phrase[2:] if phrase.startswith("ال") else phrase
         for match in re.finditer(
@@ -466,12 +483,10 @@ def _attach_spokespeople(
             org = by_start.get(match.end()) or by_start.get(match.end() + 2)
             if org is None:
                 continue
-            before = [
-                m
-                for m in result
-                if m.end <= match.start() and not folded[m.end : match.start()].strip(" ,")
-            ]
-            person = before[-1] if before else None
+            gap_start = match.start()
+            while gap_start > 0 and folded[gap_start - 1] in " ,":
+                gap_start -= 1
+            person = by_end.get(gap_start)
             if person is not None and person.actor_id in new_actors:
                 actor = new_actors[person.actor_id]
                 new_actors[person.actor_id] = replace(actor, parent_id=org.actor_id)
@@ -481,7 +496,7 @@ def _attach_spokespeople(
                     actor_id,
                     _NewActor(
                         actor_id,
-                        f"Spokesperson of {org.actor_id}",
+                        "Spokesperson of " + names.get(org.actor_id, {}).get("name_en", org.actor_id),
                         folded[match.start() : org.end],
                         "person",
                         "",
@@ -497,7 +512,7 @@ def _discover_sources(
     folded: str,
     mentions: list[_Mention],
     cues: _Cues,
-    known: pd.DataFrame,
+    known: dict[str, dict[str, str]],
     new_actors: dict[str, _NewActor],
     mined: list[tuple[int, int]],
 ) -> list[_Mention]:
@@ -533,8 +548,8 @@ def _discover_sources(
             role_id, role_en = role["role_id"], role.get("en", role["role_id"])
             if plural and iso:
                 actor_id = f"{iso}_{role_id}"
-                country = known.at[iso, "country_code"] if iso in known.index else ""
-                name_en = f"{role_en.capitalize()} of {known.at[iso, 'name_en']}"
+                country = known[iso]["country_code"] if iso in known else ""
+                name_en = f"{role_en.capitalize()} of {known[iso]['name_en']}"
                 actor_type = role.get("actor_type", "people")
                 parent = iso
             else:
@@ -545,7 +560,7 @@ def _discover_sources(
                     end = after.end()
                 actor_id = base if counts.get(base, 1) == 1 else f"{base}_{counts[base]}"
                 counts.setdefault(base, 1)
-                country = known.at[iso, "country_code"] if iso in known.index else ""
+                country = known[iso]["country_code"] if iso in known else ""
                 name_en = f"{desc_en} {role_en}".strip()
                 actor_type = role.get("actor_type", "people" if plural else "person")
                 parent = parent or iso
@@ -634,49 +649,50 @@ def _resolve_short_forms(
     sentence_of,  # noqa: ANN001
     mined: list[tuple[int, int]],
 ) -> list[_Mention]:
+    """Resolve ``الجيش`` and similar short forms to the last named actor of a
+    compatible type within a few sentences, when no other candidate competes."""
     rules = lexicon.context.get("coreference") or []
     window = int(lexicon.context.get("coreference_window", 2))
-    occupied = [(m.start, m.end) for m in mentions]
-    found = []
+    starts = [m.start for m in mentions]
+    sentences = [sentence_of(m.start) for m in mentions]
+    found: list[_Mention] = []
+    taken: set[int] = set()
     for rule in rules:
         bare = fold_term(rule["ar"]).removeprefix("ال")
         pattern = re.compile(rf"(?<![^\W_])(?:[وف]?(?:ال|بال|لل|كال))({re.escape(bare)})(?![^\W_])")
         for match in pattern.finditer(folded):
             start = match.start(1) - (2 if folded[: match.start(1)].endswith("ال") else 0)
             end = match.end()
-            if any(s < end and start < e for s, e in occupied) or not _inside(mined, start, end):
+            index = bisect.bisect_left(starts, start)
+            overlaps = (index > 0 and mentions[index - 1].end > start) or (
+                index < len(mentions) and mentions[index].start < end
+            )
+            if overlaps or start in taken or not _inside(mined, start, end):
                 continue
             here = sentence_of(start)
-            candidates = [
-                m
-                for m in mentions
-                if m.end <= start
-                and m.actor_type in rule["types"]
-                and 0 <= here - sentence_of(m.start) <= window
-            ]
+            candidates = []
+            for j in range(index - 1, -1, -1):
+                if here - sentences[j] > window:
+                    break
+                if mentions[j].actor_type in rule["types"]:
+                    candidates.append((mentions[j], sentences[j]))
             nxt = _WORD.match(folded, _skip_space(folded, end))
             if nxt and nxt.group().startswith("ال") and folded[end : nxt.start()] == " ":
-                adjective = nxt.group()
-                candidates = [m for m in candidates if adjective in folded[m.start : m.end]]
+                # A definite adjective must be part of the antecedent's name.
+                candidates = [c for c in candidates if nxt.group() in folded[c[0].start : c[0].end]]
                 end = nxt.end()
             if not candidates:
                 continue
-            latest = candidates[-1]
-            others = {m.actor_id for m in candidates if m.actor_id != latest.actor_id}
-            if others and sentence_of(latest.start) != here:
-                continue
-            if others and any(
-                sentence_of(m.start) == here
-                for m in candidates
-                if m.actor_id in others and m.start > latest.start
-            ):
+            latest, latest_sentence = candidates[0]
+            others = [c for c in candidates if c[0].actor_id != latest.actor_id]
+            if others and (latest_sentence != here or any(c[1] == here for c in others)):
                 continue
             found.append(
                 _Mention(
                     start, end, latest.actor_id, "coreference", latest.gender, latest.actor_type
                 )
             )
-            occupied.append((start, end))
+            taken.add(start)
     return sorted(mentions + found, key=lambda m: (m.start, m.end))
 
 
@@ -686,7 +702,7 @@ def _resolve_short_forms(
 def _tables(
     article: Article,
     mentions: list[_Mention],
-    known: pd.DataFrame,
+    known: dict[str, dict[str, str]],
     new_actors: dict[str, _NewActor],
     sentence_of,  # noqa: ANN001
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -737,15 +753,19 @@ def _tables(
 
 
 def _actor_table(
-    mentions: pd.DataFrame, known: pd.DataFrame, new_actors: dict[str, _NewActor]
+    mentions: pd.DataFrame, known: dict[str, dict[str, str]], new_actors: dict[str, _NewActor]
 ) -> pd.DataFrame:
     records: dict[str, dict] = {}
+    first_surface = dict(zip(mentions["actor_id"][::-1], mentions["surface"][::-1], strict=True))
 
     def record(actor_id: str) -> dict | None:
         if actor_id in new_actors:
-            return dict(new_actors[actor_id].__dict__)
-        if actor_id in known.index:
-            return {"actor_id": actor_id, **known.loc[actor_id].to_dict()}
+            row = dict(new_actors[actor_id].__dict__)
+            if actor_id in first_surface:
+                row["name_ar"] = first_surface[actor_id]
+            return row
+        if actor_id in known:
+            return dict(known[actor_id])
         return None
 
     pending = sorted(set(mentions["actor_id"]))

@@ -89,6 +89,7 @@ class Lexicon:
     context: dict[str, Any] = field(repr=False)
     conflicts: tuple[str, ...] = field(repr=False, default=())
     automaton: Any = field(repr=False, default=None)
+    index: dict[str, dict[str, str]] = field(repr=False, default_factory=dict)
 
 
 # --------------------------------------------------------------------------- loading
@@ -148,9 +149,11 @@ def _load(user: tuple[str, bytes] | None) -> Lexicon:
     for key in sorted(entries):
         automaton.add_word(key, key)
     automaton.make_automaton()
+    actors = builder.actor_frame()
     return Lexicon(
         version=f"{base_version}+{digest.hexdigest()[:10]}",
-        actors=builder.actor_frame(),
+        actors=actors,
+        index={row["actor_id"]: row for row in actors.to_dict("records")},
         entries=entries,
         discovery=_read_yaml(DATA_DIR / "discovery.yaml", required=False) or {},
         context=context,
