@@ -335,7 +335,7 @@ class _Cues:
     roles: dict[str, dict]
     blocs: dict[str, dict]
     modifiers: frozenset[str]
-    spokesperson: tuple[str, ...]
+    spokesperson: re.Pattern
     title_pattern: re.Pattern
     role_pattern: re.Pattern
 
@@ -358,7 +358,7 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         stem = fold_term(bloc["ar"])
         for suffix in ("", "ه", "ون", "ين", "يون", "يين"):
             blocs[stem + suffix] = bloc
-    spokes = tuple(sorted((fold_term(s) for s in data.get("spokesperson") or []), key=len))[::-1]
+    spokes = [fold_term(s) for s in data.get("spokesperson") or []]
 
     def alternation(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -375,7 +375,10 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         roles=roles,
         blocs=blocs,
         modifiers=frozenset(fold_term(m) for m in data.get("modifiers") or []),
-        spokesperson=spokes,
+        spokesperson=re.compile(
+            rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
+            rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})\s+"
+        ),
         title_pattern=title_pattern,
         role_pattern=role_pattern,
     )
@@ -475,36 +478,32 @@ def _attach_spokespeople(
     result = list(mentions)
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
-    for phrase in cues.spokesperson:
-        bare = phrase[2:] if phrase.startswith("ال") else phrase
-        for match in re.finditer(
-            rf"(?<![^\W_])(?:[وف]?(?:ال|لل|بال)?){re.escape(bare)}\s+", folded
-        ):
-            org = by_start.get(match.end()) or by_start.get(match.end() + 2)
-            if org is None:
-                continue
-            gap_start = match.start()
-            while gap_start > 0 and folded[gap_start - 1] in " ,":
-                gap_start -= 1
-            person = by_end.get(gap_start)
-            if person is not None and person.actor_id in new_actors:
-                actor = new_actors[person.actor_id]
-                new_actors[person.actor_id] = replace(actor, parent_id=org.actor_id)
-            elif person is None:
-                actor_id = f"source_spokesperson_{org.actor_id}"
-                new_actors.setdefault(
+    for match in cues.spokesperson.finditer(folded):
+        org = by_start.get(match.end()) or by_start.get(match.end() + 2)
+        if org is None:
+            continue
+        gap_start = match.start()
+        while gap_start > 0 and folded[gap_start - 1] in " ,":
+            gap_start -= 1
+        person = by_end.get(gap_start)
+        if person is not None and person.actor_id in new_actors:
+            actor = new_actors[person.actor_id]
+            new_actors[person.actor_id] = replace(actor, parent_id=org.actor_id)
+        elif person is None:
+            actor_id = f"source_spokesperson_{org.actor_id}"
+            new_actors.setdefault(
+                actor_id,
+                _NewActor(
                     actor_id,
-                    _NewActor(
-                        actor_id,
-                        "Spokesperson of " + names.get(org.actor_id, {}).get("name_en", org.actor_id),
-                        folded[match.start() : org.end],
-                        "person",
-                        "",
-                        org.actor_id,
-                    ),
-                )
-                start = match.start() + len(match.group()) - len(match.group().lstrip("وف"))
-                result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
+                    "Spokesperson of " + names.get(org.actor_id, {}).get("name_en", org.actor_id),
+                    folded[match.start() : org.end],
+                    "person",
+                    "",
+                    org.actor_id,
+                ),
+            )
+            start = match.start() + len(match.group()) - len(match.group().lstrip("وف"))
+            result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
     return sorted(set(result), key=lambda m: (m.start, m.end))
 
 
@@ -661,7 +660,9 @@ def _resolve_short_forms(
         bare = fold_term(rule["ar"]).removeprefix("ال")
         pattern = re.compile(rf"(?<![^\W_])(?:[وف]?(?:ال|بال|لل|كال))({re.escape(bare)})(?![^\W_])")
         for match in pattern.finditer(folded):
-            start = match.start(1) - (2 if folded[: match.start(1)].endswith("ال") else 0)
+            start = match.start(1)
+            if start >= 2 and folded.startswith("ال", start - 2):
+                start -= 2
             end = match.end()
             index = bisect.bisect_left(starts, start)
             overlaps = (index > 0 and mentions[index - 1].end > start) or (
@@ -725,30 +726,21 @@ def _tables(
                 m.gender,
             )
         )
+    rows.sort(key=lambda r: (r[2], r[3], r[0]))
+    columns = ["actor_id", "sentence_id", "start", "end", "surface", "method", "confidence"]
+    data = {name: [r[i] for r in rows] for i, name in enumerate([*columns, "gender"])}
     frame = pd.DataFrame(
-        rows,
-        columns=[
-            "actor_id",
-            "sentence_id",
-            "start",
-            "end",
-            "surface",
-            "method",
-            "confidence",
-            "gender",
-        ],
-    )
-    frame = frame.sort_values(["start", "end", "actor_id"], kind="stable").reset_index(drop=True)
-    frame.insert(0, "mention_id", range(1, len(frame) + 1))
-    frame = frame.astype(
         {
-            "mention_id": "int64",
-            "sentence_id": "int64",
-            "start": "int64",
-            "end": "int64",
-            "confidence": "float64",
+            "mention_id": np.arange(1, len(rows) + 1, dtype=np.int64),
+            **{
+                k: np.array(v, dtype=np.int64) if k in {"sentence_id", "start", "end"} else v
+                for k, v in data.items()
+                if k != "confidence"
+            },
+            "confidence": np.array(data["confidence"], dtype=np.float64),
         }
     )
+    frame = frame[["mention_id", *columns, "gender"]]
     return _actor_table(frame, known, new_actors), frame
 
 

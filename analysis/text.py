@@ -254,10 +254,16 @@ def segment(text: str) -> pd.DataFrame:
                 start = match.end()
         for s, e in _split_sentences(text, start, end):
             rows.append((paragraph_id, role, s, e))
-    frame = pd.DataFrame(rows, columns=["paragraph_id", "role", "start", "end"])
-    frame.insert(0, "sentence_id", range(1, len(frame) + 1))
-    frame["text"] = [text[s:e] for s, e in zip(frame["start"], frame["end"], strict=True)]
-    return frame.astype({"sentence_id": "int64", "paragraph_id": "int64"})[SENTENCE_COLUMNS]
+    return pd.DataFrame(
+        {
+            "sentence_id": np.arange(1, len(rows) + 1, dtype=np.int64),
+            "paragraph_id": np.array([r[0] for r in rows], dtype=np.int64),
+            "role": [r[1] for r in rows],
+            "start": np.array([r[2] for r in rows], dtype=np.int64),
+            "end": np.array([r[3] for r in rows], dtype=np.int64),
+            "text": [text[r[2] : r[3]] for r in rows],
+        }
+    )
 
 
 def _block_numbers(text: str, lines: list[tuple[int, int]]) -> list[int]:
