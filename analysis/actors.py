@@ -338,6 +338,8 @@ class _Cues:
     spokesperson: re.Pattern
     title_pattern: re.Pattern
     role_pattern: re.Pattern
+    short_pattern: re.Pattern
+    short_types: dict[str, tuple[str, ...]]
 
     @staticmethod
     def of(lexicon: Lexicon) -> _Cues:
@@ -368,7 +370,16 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         rf"(?<![^\W_])(?:[وف]?(?:ال|لل|بال)?)({alternation(title_words)})\s+", re.UNICODE
     )
     role_pattern = re.compile(rf"(?<![^\W_])[وف]?({alternation(list(roles))})(?![^\W_])")
+    short_types = {
+        fold_term(rule["ar"]).removeprefix("ال"): tuple(rule["types"])
+        for rule in lexicon.context.get("coreference") or []
+    }
+    short_pattern = re.compile(
+        rf"(?<![^\W_])[وف]?(?:ال|بال|لل|كال)({alternation(list(short_types))})(?![^\W_])"
+    )
     return _Cues(
+        short_pattern=short_pattern,
+        short_types=short_types,
         titles={(t[2:] if t.startswith("ال") else t): k for t, k in titles.items()},
         given=frozenset(fold_term(n) for n in data.get("given_names") or []),
         stop=frozenset(fold_term(w) for w in data.get("name_stopwords") or []),
@@ -650,50 +661,44 @@ def _resolve_short_forms(
 ) -> list[_Mention]:
     """Resolve ``الجيش`` and similar short forms to the last named actor of a
     compatible type within a few sentences, when no other candidate competes."""
-    rules = lexicon.context.get("coreference") or []
+    cues = _Cues.of(lexicon)
     window = int(lexicon.context.get("coreference_window", 2))
     starts = [m.start for m in mentions]
     sentences = [sentence_of(m.start) for m in mentions]
     found: list[_Mention] = []
-    taken: set[int] = set()
-    for rule in rules:
-        bare = fold_term(rule["ar"]).removeprefix("ال")
-        pattern = re.compile(rf"(?<![^\W_])(?:[وف]?(?:ال|بال|لل|كال))({re.escape(bare)})(?![^\W_])")
-        for match in pattern.finditer(folded):
-            start = match.start(1)
-            if start >= 2 and folded.startswith("ال", start - 2):
-                start -= 2
-            end = match.end()
-            index = bisect.bisect_left(starts, start)
-            overlaps = (index > 0 and mentions[index - 1].end > start) or (
-                index < len(mentions) and mentions[index].start < end
-            )
-            if overlaps or start in taken or not _inside(mined, start, end):
-                continue
-            here = sentence_of(start)
-            candidates = []
-            for j in range(index - 1, -1, -1):
-                if here - sentences[j] > window:
-                    break
-                if mentions[j].actor_type in rule["types"]:
-                    candidates.append((mentions[j], sentences[j]))
-            nxt = _WORD.match(folded, _skip_space(folded, end))
-            if nxt and nxt.group().startswith("ال") and folded[end : nxt.start()] == " ":
-                # A definite adjective must be part of the antecedent's name.
-                candidates = [c for c in candidates if nxt.group() in folded[c[0].start : c[0].end]]
-                end = nxt.end()
-            if not candidates:
-                continue
-            latest, latest_sentence = candidates[0]
-            others = [c for c in candidates if c[0].actor_id != latest.actor_id]
-            if others and (latest_sentence != here or any(c[1] == here for c in others)):
-                continue
-            found.append(
-                _Mention(
-                    start, end, latest.actor_id, "coreference", latest.gender, latest.actor_type
-                )
-            )
-            taken.add(start)
+    for match in cues.short_pattern.finditer(folded):
+        types = cues.short_types[match.group(1)]
+        start = match.start(1)
+        if start >= 2 and folded.startswith("ال", start - 2):
+            start -= 2
+        end = match.end()
+        index = bisect.bisect_left(starts, start)
+        overlaps = (index > 0 and mentions[index - 1].end > start) or (
+            index < len(mentions) and mentions[index].start < end
+        )
+        if overlaps or not _inside(mined, start, end):
+            continue
+        here = sentence_of(start)
+        candidates = []
+        for j in range(index - 1, -1, -1):
+            if here - sentences[j] > window:
+                break
+            if mentions[j].actor_type in types:
+                candidates.append((mentions[j], sentences[j]))
+        nxt = _WORD.match(folded, _skip_space(folded, end))
+        if nxt and nxt.group().startswith("ال") and folded[end : nxt.start()] == " ":
+            # A definite adjective must be part of the antecedent's name.
+            candidates = [c for c in candidates if nxt.group() in folded[c[0].start : c[0].end]]
+            end = nxt.end()
+        if not candidates:
+            continue
+        latest, latest_sentence = candidates[0]
+        others = [c for c in candidates if c[0].actor_id != latest.actor_id]
+        if others and (latest_sentence != here or any(c[1] == here for c in others)):
+            continue
+        found.append(
+            _Mention(start, end, latest.actor_id, "coreference", latest.gender, latest.actor_type)
+        )
     return sorted(mentions + found, key=lambda m: (m.start, m.end))
 
 
