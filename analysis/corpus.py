@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -352,9 +353,8 @@ def process_article(task: ArticleTask, lexicon_path: str | None = None) -> tuple
         lexicon = worker_lexicon(lexicon_path)
         source: Any = Path(task.path) if task.path is not None else task.text
         parsed = parse(source, date=task.date or None, lexicon=lexicon)
-        frames = parsed.tables() if hasattr(parsed, "tables") else vars(parsed)
-        for name in TABLES:
-            tables[name] = to_arrow(name, frames[name], task.article_id)
+        for name in TABLES:  # contract columns only, as parse's CSV files
+            tables[name] = to_arrow(name, getattr(parsed, name), task.article_id)
             status[f"n_{name}"] = tables[name].num_rows
         status["encoding"] = str(getattr(parsed, "encoding", "") or "")
     except MawaqifError as exc:
@@ -400,6 +400,7 @@ def _arrow_type(kind: str) -> Any:
     return {"int": pa.int64(), "float": pa.float64(), "str": pa.string(), "bool": pa.bool_()}[kind]
 
 
+@functools.cache
 def table_schema(name: str) -> Any:
     """The Arrow schema of a merged table (``status`` included)."""
     import pyarrow as pa
@@ -408,9 +409,26 @@ def table_schema(name: str) -> Any:
     return pa.schema([(column, _arrow_type(kind)) for column, kind in columns.items()])
 
 
+@functools.cache
+def _body_schema(name: str) -> Any:
+    import pyarrow as pa
+
+    return pa.schema(list(table_schema(name))[1:])
+
+
 def _column(values: pd.Series, kind: str) -> Any:
     import pyarrow as pa
 
+    fast = (
+        kind == "str"
+        or (kind == "int" and pd.api.types.is_integer_dtype(values.dtype))
+        or (kind == "float" and pd.api.types.is_numeric_dtype(values.dtype))
+    )
+    if fast and not pd.api.types.is_bool_dtype(values.dtype):
+        try:
+            return pa.array(values, type=_arrow_type(kind), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
     if kind in ("int", "float"):
         numbers = pd.to_numeric(values.astype(object).replace("", None), errors="coerce")
         if kind == "int":
@@ -430,14 +448,28 @@ def _missing(value: Any) -> bool:
 
 
 def to_arrow(name: str, frame: pd.DataFrame, article_id: str) -> Any:
-    """Convert one article's table to Arrow with a leading ``article_id``."""
+    """Convert one article's table to Arrow with a leading ``article_id``.
+
+    When every contract column is present, only those are kept (columns the
+    parser adds beyond DESIGN.md are dropped, as in ``parse``'s CSV files);
+    otherwise missing columns are null and extra ones kept as strings.
+    """
     import pyarrow as pa
 
     spec = TABLE_COLUMNS[name]
     n = len(frame)
-    arrays = [pa.array([article_id] * n, type=pa.string())]
+    ids = pa.array([article_id] * n, type=pa.string())
+    if set(spec) <= set(frame.columns):
+        schema = table_schema(name)
+        try:  # one C-level conversion when the dtypes already fit
+            body = pa.Table.from_pandas(frame, schema=_body_schema(name), preserve_index=False)
+            return body.add_column(0, schema.field(0), ids).replace_schema_metadata(None)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError, TypeError):
+            pass
+    arrays = [ids]
     fields = [pa.field("article_id", pa.string())]
-    extras = [c for c in frame.columns if c not in spec and c != "article_id"]
+    complete = set(spec) <= set(frame.columns)
+    extras = [] if complete else [c for c in frame.columns if c not in spec and c != "article_id"]
     for column in [*spec, *extras]:
         kind = spec.get(column, "str")
         if column in frame.columns:
