@@ -285,7 +285,11 @@ def dedup_stances(windowed: pd.DataFrame) -> pd.DataFrame:
 
 
 def roll_up(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """Replace source and target by their country (``country_code``) when they have one."""
+    """Replace source and target by their country (``country_code``) when they have one.
+
+    Stances that become a country speaking about itself (a ministry about its
+    own army) are dropped.
+    """
     codes = actors[["actor_id", "country_code"]].dropna()
     codes = codes[codes["country_code"].astype(str) != ""].drop_duplicates("actor_id")
     mapping = dict(
@@ -294,7 +298,8 @@ def roll_up(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     out = events.copy()
     out["source_id"] = out["source_id"].map(lambda a: mapping.get(a, a))
     out["target_id"] = out["target_id"].map(lambda a: mapping.get(a, a))
-    return out
+    own = (out["source_id"] == out["target_id"]) & (events["source_id"] != events["target_id"])
+    return out[~own.to_numpy()].reset_index(drop=True)
 
 
 def windowed_events(
