@@ -279,3 +279,17 @@ def test_stance_summary_does_not_mutate_inputs(tables):
     windows.stance_summary(tables, freq="week", dedup=True, level="country")
     for name, frame in tables.items():
         pd.testing.assert_frame_equal(frame, before[name])
+
+
+def test_roll_up_drops_country_speaking_about_itself(tables):
+    extra = dict(tables)
+    extra["stances"] = pd.concat(
+        [
+            tables["stances"],
+            pd.DataFrame([_stance("a1", 3, 1, "usa_foreign_ministry", "usa", "positive")]),
+        ],
+        ignore_index=True,
+    )
+    out = windows.stance_summary(extra, freq=None, level="country")
+    pairs = set(zip(out["source_id"], out["target_id"], strict=True))
+    assert ("usa", "usa") not in pairs and ("usa", "rus") in pairs
