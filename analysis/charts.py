@@ -16,6 +16,7 @@ SVG is reproducible (``svg.hashsalt``, no date metadata).
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,10 @@ from analysis.network import split_ids
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from matplotlib.figure import Figure
+
+# A fresh environment builds matplotlib's font cache on first use and logs a
+# warning about it to stderr; it says nothing about the chart, so keep it quiet.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 RC = {
     "font.family": ["DejaVu Sans"],
@@ -112,6 +117,7 @@ TEXT: dict[str, dict[str, str]] = {
         "negative": "negative",
         "neutral": "neutral",
         "mixed": "mixed",
+        "unidentified": "(unidentified speaker)",
     },
     "ar": {
         "prominence": "بروز الفاعلين حسب النوع",
@@ -130,6 +136,7 @@ TEXT: dict[str, dict[str, str]] = {
         "negative": "سلبي",
         "neutral": "محايد",
         "mixed": "مختلط",
+        "unidentified": "(متحدث غير محدد)",
     },
 }
 TYPE_NAMES_AR = {
@@ -205,11 +212,14 @@ def _names(actors: pd.DataFrame, language: str) -> dict[str, str]:
     for row in actors.itertuples():
         value = getattr(row, column)
         names[str(row.actor_id)] = str(value) if isinstance(value, str) and value else row.actor_id
+    names[""] = TEXT[language]["unidentified"]
     return names
 
 
-def _label(names: dict[str, str], actor_id: str) -> str:
-    return names.get(actor_id, actor_id)
+def _label(names: dict[str, str], actor_id: Any) -> str:
+    if actor_id is None or str(actor_id).strip() in {"", "nan", "<NA>", "None"}:
+        return names.get("", "?")
+    return names.get(str(actor_id), str(actor_id))
 
 
 def _type_name(actor_type: str, language: str) -> str:
@@ -492,6 +502,7 @@ def timeline(
     text = TEXT[language]
     frame = statements[["statement_id", "speaker_id", "act", "date"]].copy()
     frame["date"] = frame["date"].fillna("").astype(str)
+    frame["speaker_id"] = frame["speaker_id"].fillna("").astype(str)
     frame["statement_id"] = frame["statement_id"].astype(int)
     dates = sorted(d for d in set(frame["date"]) if d)
     columns = dates + ([""] if (frame["date"] == "").any() else [])
@@ -669,3 +680,25 @@ def all_charts(
             tables.statements, tables.actors, language=language, save_to=save_to
         ),
     }
+
+
+@dataclass
+class SavedChart:
+    """A chart read back from its SVG file (for notebooks that show earlier charts)."""
+
+    name: str
+    svg: str = field(repr=False)
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def __repr__(self) -> str:
+        return f"<Chart {self.name}>"
+
+
+def saved_chart(folder: str | Path, name: str) -> SavedChart:
+    """Load ``<folder>/<name>.svg`` written by a chart function's ``save_to``."""
+    path = Path(folder) / f"{name}.svg"
+    if not path.is_file():
+        raise MawaqifError(f"chart {name}.svg not found: run the notebook that draws it first")
+    return SavedChart(name=name, svg=path.read_text(encoding="utf-8"))

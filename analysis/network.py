@@ -288,7 +288,7 @@ def affiliations(
         if statement is None and not include_narrator:
             continue
         sign = POLARITY_SIGN.get(row.polarity, 0)
-        if sign:
+        if sign and _text(row.source_id).strip():
             key = (str(row.source_id), f"target:{row.target_id}", sign)
             rows[key].update([statement] if statement is not None else [])
     by_id = {int(r.statement_id): r for r in statements.itertuples()}
@@ -315,6 +315,8 @@ def affiliations(
     for sid in sorted(by_id):
         if parent[sid] is None and sid not in answered:
             continue
+        if not _text(by_id[sid].speaker_id).strip():
+            continue  # an unidentified speaker cannot be tied to anyone
         result = qualifier_and_root(sid)
         if result is None:
             continue

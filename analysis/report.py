@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ import pandas as pd
 from analysis.network import _id_or_none, affiliations, dna_network, split_ids
 
 RTL = 'dir="rtl" lang="ar" style="text-align:right"'
+ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 ACT_PHRASES = {
     # act: (with targets, without targets)
     "claim": ("makes a claim about {t}", "makes a claim"),
@@ -41,6 +43,22 @@ ACT_PHRASES = {
     "support": ("speaks in support of {t}", "expresses support"),
     "reject": ("rejects {t}", "states a rejection"),
     "threaten": ("threatens {t}", "issues a threat"),
+}
+MIN_QUOTE_WORDS = 3
+PLURAL_VERBS = {
+    "is": "are",
+    "makes": "make",
+    "issues": "issue",
+    "warns": "warn",
+    "expresses": "express",
+    "accuses": "accuse",
+    "condemns": "condemn",
+    "appeals": "appeal",
+    "agrees": "agree",
+    "speaks": "speak",
+    "states": "state",
+    "rejects": "reject",
+    "threatens": "threaten",
 }
 POLARITY_WORDS = {"positive": "positive", "negative": "negative", "neutral": "neutral"}
 
@@ -99,6 +117,10 @@ def _series(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
@@ -124,10 +146,14 @@ def _sentence_text(sentences: pd.DataFrame, sentence_id: int) -> tuple[int, str]
 
 
 def statement_citation(statement: Any, sentences: pd.DataFrame) -> Citation:
-    """The citation of one statement row: its quote, or else its span of the sentence."""
+    """The citation of one statement row: its quote, or else its span of the sentence.
+
+    A quote of fewer than three words (``ذلك``, "that") says nothing on its
+    own, so the statement's span (speaker, verb and quote) is cited instead.
+    """
     quote = "" if _blank(statement.quote) else str(statement.quote)
     sentence_start, text = _sentence_text(sentences, int(statement.sentence_id))
-    if not quote:
+    if len(quote.split()) < MIN_QUOTE_WORDS:
         a = max(int(statement.start) - sentence_start, 0)
         b = max(int(statement.end) - sentence_start, a)
         quote = text[a:b].strip() or text
@@ -163,7 +189,18 @@ def build_narrative(tables: Any) -> list[Section]:
     stances = tables.stances
     names = _names(actors)
 
+    plural = {str(r.actor_id) for r in actors.itertuples() if str(r.actor_type) == "people"}
+
+    def agree(actor_id: Any, word: str) -> str:
+        """``word`` agreeing with the actor: groups (``people``) take the plural."""
+        if str(actor_id) in plural:
+            first, _, rest = word.partition(" ")
+            return " ".join(x for x in (PLURAL_VERBS.get(first, first), rest) if x)
+        return word
+
     def name(actor_id: Any) -> str:
+        if _blank(actor_id):
+            return "an unidentified speaker"
         return names.get(str(actor_id), str(actor_id))
 
     cites = {int(r.statement_id): statement_citation(r, sentences) for r in statements.itertuples()}
@@ -192,7 +229,7 @@ def build_narrative(tables: Any) -> list[Section]:
         subject = _the(name(source))
         lineup.sentences.append(
             NarrativeSentence(
-                f"{subject[0].upper()}{subject[1:]} is {_series(parts)}.", _unique(cited)
+                f"{_cap(subject)} {agree(source, 'is')} {_series(parts)}.", _unique(cited)
             )
         )
     affiliation = affiliations(stances, statements)
@@ -218,8 +255,7 @@ def build_narrative(tables: Any) -> list[Section]:
             lead = "line up" if kind == "congruence" else "are opposed"
             lineup.sentences.append(
                 NarrativeSentence(
-                    f"{first[0].upper()}{first[1:]} and {_the(name(b))} {lead}: "
-                    f"they {_series(clauses)}.",
+                    f"{_cap(first)} and {_the(name(b))} {lead}: they {_series(clauses)}.",
                     _unique(cites[i] for i in ids if i in cites),
                 )
             )
@@ -237,13 +273,15 @@ def build_narrative(tables: Any) -> list[Section]:
         when = "" if _blank(row.date) else f"On {row.date}, "
         subject = _the(name(row.speaker_id))
         if not when:
-            subject = subject[0].upper() + subject[1:]
+            subject = _cap(subject)
         parent = _id_or_none(row.responds_to)
         answer = f", answering S{parent}" if parent is not None else ""
         cited = [cites[int(row.statement_id)]]
         said.sentences.append(
             NarrativeSentence(
-                f"{when}{subject} {phrase}{answer} (S{int(row.statement_id)}).", tuple(cited)
+                f"{when}{subject} {agree(row.speaker_id, phrase)}{answer} "
+                f"(S{int(row.statement_id)}).",
+                tuple(cited),
             )
         )
 
@@ -263,7 +301,7 @@ def build_narrative(tables: Any) -> list[Section]:
             row = by_statement[responses[0]]
             contested.sentences.append(
                 NarrativeSentence(
-                    f"{_the(name(row.speaker_id))[0].upper()}{_the(name(row.speaker_id))[1:]} "
+                    f"{_cap(_the(name(row.speaker_id)))} "
                     f"issues a denial that answers no statement quoted in the article "
                     f"(S{responses[0]}).",
                     (cites[responses[0]],),
@@ -284,8 +322,7 @@ def build_narrative(tables: Any) -> list[Section]:
             )
         contested.sentences.append(
             NarrativeSentence(
-                f"{_possessive(speaker)[0].upper()}{_possessive(speaker)[1:]} statement S{claim} "
-                f"{' and '.join(clauses)}.",
+                f"{_cap(_possessive(speaker))} statement S{claim} {' and '.join(clauses)}.",
                 _unique([cites[claim]] + [cites[s] for s in responses]),
             )
         )
@@ -474,6 +511,41 @@ class HTMLBlock:
 
     def __repr__(self) -> str:
         return self.summary
+
+
+def _cell_html(value: Any) -> str:
+    text = "" if _blank(value) else str(value)
+    if ARABIC_LETTER.search(text):
+        return f"<td {RTL}>{html.escape(text)}</td>"
+    return f"<td>{html.escape(text)}</td>"
+
+
+def table_block(frame: pd.DataFrame, *, max_rows: int = 200) -> HTMLBlock:
+    """A DataFrame as an HTML table whose Arabic cells are right-to-left and right-aligned.
+
+    pandas' own HTML has no per-cell direction, and Styler's CSS is stripped
+    from untrusted notebooks, so the table is written with inline attributes.
+    The plain-text form is the full ``to_string`` of the frame.
+    """
+    shown = frame.head(max_rows)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    body = "".join(
+        "<tr>" + "".join(_cell_html(v) for v in row) + "</tr>"
+        for row in shown.itertuples(index=False, name=None)
+    )
+    more = (
+        f'<p dir="ltr">{len(frame) - max_rows} more rows not shown</p>'
+        if len(frame) > max_rows
+        else ""
+    )
+    table = (
+        '<table style="border-collapse:collapse" border="1" cellpadding="4">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+    )
+    with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                           "display.width", 200, "display.max_colwidth", 60):  # fmt: skip
+        text = frame.to_string(index=False) if len(frame) else "(no rows)"
+    return HTMLBlock(table, text)
 
 
 def narrative_block(tables: Any) -> HTMLBlock:

@@ -108,7 +108,7 @@ def test_build_narrative_empty_tables():
 def test_narrative_html_is_escaped_and_arabic_is_rtl():
     t = build_tables()
     t.statements = t.statements.copy()
-    t.statements.loc[0, "quote"] = "<script>alert(1)</script> روسيا"
+    t.statements.loc[0, "quote"] = "<script>alert(1)</script> روسيا تؤجج الصراع"
     fragment = report.narrative_html(report.build_narrative(t))
     assert "<script>" not in fragment and "&lt;script&gt;" in fragment
     assert _arabic_outside_rtl(fragment) == []
@@ -146,3 +146,21 @@ def test_actor_overview_counts_given_and_received():
     assert (row["statements"], row["negative_given"], row["negative_received"]) == (1, 1, 2)
     assert "tun" not in set(table["actor_id"])
     assert isinstance(table, pd.DataFrame)
+
+
+def test_statement_citation_short_quote_cites_the_span():
+    t = build_tables()
+    row = t.statements.iloc[0].copy()
+    row["quote"] = "ذلك"
+    cite = report.statement_citation(row, t.sentences)
+    assert cite.text.startswith("قال الجيش الأميركي")
+
+
+def test_build_narrative_groups_take_plural_verbs():
+    t = build_tables()
+    t.actors = t.actors.copy()
+    t.actors.loc[t.actors["actor_id"] == "rus", "actor_type"] = "people"
+    said = [s.text for s in report.build_narrative(t)[1].sentences]
+    assert "On 2020-05-30, Russia issue a denial" in said[1]
+    lineup = [s.text for s in report.build_narrative(t)[0].sentences]
+    assert "Russia are negative toward the US military." in lineup

@@ -1,0 +1,566 @@
+"""``python -m analysis report``: run the notebooks and build ``reports/<slug>/``.
+
+The notebooks in ``notebooks/`` (01 actors → 02 stances → 03 network → 04
+report) are executed with papermill's Python API in this one process; the
+kernels are started together up front, so their start-up overlaps. Each
+notebook gets its parameters injected and runs in ``notebooks/`` (papermill
+``cwd``), so the notebooks' own default paths are relative to that folder.
+
+Everything is built in temporary folders beside ``reports/<slug>/`` and
+``figures/<slug>/`` and swapped in only when every notebook has run, so a
+failure leaves the previous report as it was.
+
+The notebook-facing helpers :func:`parse_stage` and :func:`load_stage` pass
+the tables between notebooks as files (notebook 01 writes them, the others
+read them); notebooks themselves never write files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.errors import MawaqifError
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = ("01_actors.ipynb", "02_stances.ipynb", "03_network.ipynb", "04_report.ipynb")
+REPORT_NOTEBOOK = "04_report.ipynb"
+KERNEL_NAME = "python3"
+DEFAULT_SEED = 7
+TABLES = ("sentences", "actors", "mentions", "statements", "stances")
+INT_COLUMNS = {
+    "sentences": ["sentence_id", "paragraph_id", "start", "end"],
+    "actors": ["mention_count"],
+    "mentions": ["mention_id", "sentence_id", "start", "end"],
+    "statements": ["statement_id", "sentence_id", "start", "end"],
+    "stances": ["stance_id", "sentence_id", "start", "end"],
+}
+NULLABLE_INT_COLUMNS = {"statements": ["responds_to"], "stances": ["statement_id"]}
+FLOAT_COLUMNS = {"mentions": ["confidence"], "statements": ["confidence"]}
+PARAMETER_TAGS = {"parameters", "injected-parameters"}
+
+
+# --------------------------------------------------------------------------
+# Tables passed between notebooks
+
+
+@dataclass
+class Tables:
+    """The tables of one article plus its text, as the notebooks use them."""
+
+    name: str
+    text: str
+    date: str
+    sentences: pd.DataFrame = field(repr=False)
+    actors: pd.DataFrame = field(repr=False)
+    mentions: pd.DataFrame = field(repr=False)
+    statements: pd.DataFrame = field(repr=False)
+    stances: pd.DataFrame = field(repr=False)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(getattr(self, t))} {t}" for t in TABLES)
+        return f"{self.name} ({self.date or 'no date'}): {counts}"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(f"<tr><td>{t}</td><td>{len(getattr(self, t))}</td></tr>" for t in TABLES)
+        return (
+            f"<p>{html.escape(self.name)} ({html.escape(self.date or 'no date')})</p>"
+            f"<table><thead><tr><th>table</th><th>rows</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if value is None or str(value).strip() == "" else value
+
+
+def parse_stage(
+    article_path: str | Path,
+    *,
+    date: str | None = None,
+    lexicon_path: str | None = None,
+    output_dir: str | Path,
+) -> Tables:
+    """Parse an article and write its tables (CSV) and text into ``output_dir``.
+
+    Notebook 01 calls this; the later notebooks read the files back with
+    :func:`load_stage`.
+    """
+    from analysis.parse import parse
+    from analysis.tables import COLUMNS, to_csv_bytes
+
+    result = parse(article_path, date=_blank_to_none(date), lexicon=_blank_to_none(lexicon_path))
+    folder = Path(output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in result.tables().items():
+        (folder / f"{name}.csv").write_bytes(to_csv_bytes(frame, COLUMNS[name]))
+    (folder / "article.txt").write_text(result.text, encoding="utf-8", newline="")
+    meta = {
+        "article": result.name,
+        "date": result.date.isoformat() if result.date else "",
+        "encoding": result.encoding,
+        "lexicon_version": result.lexicon_version,
+    }
+    (folder / "article.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return load_stage(folder)
+
+
+def load_stage(output_dir: str | Path) -> Tables:
+    """Read the tables that :func:`parse_stage` wrote, with their proper types."""
+    folder = Path(output_dir)
+    frames = {}
+    for name in TABLES:
+        path = folder / f"{name}.csv"
+        if not path.exists():
+            raise MawaqifError(f"{path.name} is missing in the output folder: run 01_actors first")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        for column in INT_COLUMNS.get(name, []):
+            frame[column] = frame[column].astype("int64")
+        for column in NULLABLE_INT_COLUMNS.get(name, []):
+            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
+        for column in FLOAT_COLUMNS.get(name, []):
+            frame[column] = frame[column].astype("float64")
+        frames[name] = frame
+    meta = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    return Tables(name=meta["article"], text=text, date=meta["date"], **frames)
+
+
+# --------------------------------------------------------------------------
+# The report command
+
+
+def slug_of(article_path: str | Path) -> str:
+    """The report folder name of an article: its file name without extension, made safe."""
+    stem = Path(article_path).stem
+    slug = re.sub(r"[^\w.-]+", "_", stem, flags=re.UNICODE).strip("._")
+    return slug or "article"
+
+
+def _check_date(date: str | None) -> str:
+    if date is None or date == "":
+        return ""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
+        raise MawaqifError(f"bad date {date!r}: expected YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(str(date))
+    except ValueError:
+        raise MawaqifError(f"bad date {date!r}: no such day") from None
+    return str(date)
+
+
+def notebook_parameters(notebook: str = NOTEBOOKS[0]) -> dict[str, Any]:
+    """The parameters a notebook declares (name → papermill Parameter)."""
+    import papermill
+
+    found = papermill.inspect_notebook(str(NOTEBOOKS_DIR / notebook))
+    return dict(found)
+
+
+def _rel(path: Path, start: Path) -> str:
+    return os.path.relpath(path.resolve(), start.resolve())
+
+
+def _strip_metadata(nb: Any) -> Any:
+    """Drop papermill/nbclient timing metadata and error markers; keep outputs."""
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    nb.cells = [c for c in nb.cells if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+    return nb
+
+
+def _error_line(notebook: str, exc: Exception, template: Path) -> str:
+    """One line naming the notebook, the cell (1-based, as in the template) and the error."""
+    where = f"notebook {notebook}"
+    index = getattr(exc, "cell_index", None)
+    if index is not None:
+        import nbformat
+
+        cells = nbformat.read(template, as_version=4).cells
+        tagged = [i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])]
+        if tagged and index > tagged[0]:
+            index -= 1  # papermill's injected-parameters cell follows the parameters cell
+        if 0 <= index < len(cells):
+            first = cells[index].source.strip().splitlines()[0] if cells[index].source else ""
+            where += f", cell {index + 1} ({first[:60]})"
+    ename = getattr(exc, "ename", None) or type(exc).__name__
+    evalue = getattr(exc, "evalue", None)
+    evalue = str(exc) if evalue is None else evalue
+    message = " ".join(str(evalue).split()) or ename
+    return f"{where}: {ename}: {message}"[:500]
+
+
+WARM_UP = (
+    "import analysis.charts, analysis.network, analysis.report, analysis.runner, "
+    "matplotlib.figure, matplotlib.backends.backend_svg, matplotlib.backends.backend_agg, "
+    "networkx"
+)
+# Which notebooks may run together: 02 and 03 only read what 01 wrote; 04 reads them all.
+WAVES = (("01_actors.ipynb",), ("02_stances.ipynb", "03_network.ipynb"), ("04_report.ipynb",))
+
+
+class _Kernels:
+    """One fresh kernel per notebook, all started together up front and stopped at the end.
+
+    Each kernel is started in the notebooks' folder (so relative paths in the
+    notebooks resolve as in JupyterLab and nbval) over IPC sockets in a
+    private temporary folder. With ``warm=True`` each kernel imports the
+    analysis modules silently (no output, no execution count) while earlier
+    notebooks run, so that start-up work overlaps.
+    """
+
+    def __init__(self, count: int, cwd: Path, *, warm: bool = True) -> None:
+        import threading
+
+        from jupyter_client.manager import KernelManager
+
+        self.managers: list[Any] = []
+        self.clients: list[Any] = []
+        self.errors: dict[int, str] = {}
+        self.threads: list[threading.Thread] = []
+        self.sockets = Path(tempfile.mkdtemp(prefix="mawaqif-kernels-"))
+        try:
+            for i in range(count):
+                km = KernelManager(
+                    kernel_name=KERNEL_NAME, transport="ipc", ip=str(self.sockets / f"k{i}")
+                )
+                km.start_kernel(cwd=str(cwd))
+                self.managers.append(km)
+        except Exception as exc:
+            self.close()
+            raise MawaqifError(f"cannot start kernel {KERNEL_NAME!r}: {exc}") from None
+        if warm:
+            for i in range(count):
+                thread = threading.Thread(target=self._warm, args=(i,), daemon=True)
+                thread.start()
+                self.threads.append(thread)
+
+    def _warm(self, index: int) -> None:
+        """Wait until kernel ``index`` answers, then send it the silent imports."""
+        try:
+            client = self.managers[index].client()
+            self.clients.append(client)
+            client.start_channels()
+            client.wait_for_ready(timeout=60)
+            client.execute(WARM_UP, silent=True, store_history=False)
+        except Exception as exc:  # reported when the kernel is needed
+            self.errors[index] = " ".join(str(exc).split())
+
+    def ready(self, index: int) -> Any:
+        """The kernel manager ``index`` once it has started (raises if it did not)."""
+        if self.threads:
+            self.threads[index].join()
+        if index in self.errors:
+            raise MawaqifError(f"kernel {KERNEL_NAME!r} did not start: {self.errors[index]}")
+        return self.managers[index]
+
+    def close(self) -> None:
+        for thread in self.threads:
+            thread.join(timeout=60)
+        for client in self.clients:
+            with contextlib.suppress(Exception):
+                client.stop_channels()
+        for km in self.managers:
+            with contextlib.suppress(Exception):
+                km.shutdown_kernel(now=True)
+            with contextlib.suppress(Exception):
+                km.cleanup_resources()
+        self.clients, self.managers, self.threads = [], [], []
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def _execute(notebook: str, nb_dir: Path, out_path: Path, values: dict, kernels: Any) -> Any:
+    """Run one notebook on its pre-started kernel; a failure becomes a one-line error."""
+    import papermill
+
+    km = kernels.ready(NOTEBOOKS.index(notebook))
+    try:
+        return papermill.execute_notebook(
+            str(nb_dir / notebook),
+            str(out_path),
+            parameters=values,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            km=km,
+            record_timing=False,
+        )
+    except Exception as exc:  # a cell failed, the kernel died, a timeout
+        raise MawaqifError(_error_line(notebook, exc, nb_dir / notebook)) from None
+
+
+def _export_html(nb: Any, title: str) -> str:
+    """The executed report notebook as HTML: no code, no parameter cells."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = PARAMETER_TAGS | {"remove-cell"}
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    nb = copy.deepcopy(nb)
+    nb.metadata["title"] = title
+    body, _ = HTMLExporter(config=config).from_notebook_node(nb)
+    return body
+
+
+def run_report(
+    article_path: str | Path,
+    *,
+    date: str | None = None,
+    lexicon_path: str | Path | None = None,
+    reports_root: str | Path = "reports",
+    figures_root: str | Path = "figures",
+    layout_seed: int = DEFAULT_SEED,
+    label_language: str = "en",
+    parameters: dict[str, Any] | None = None,
+    notebooks_dir: str | Path | None = None,
+) -> Path:
+    """Run notebooks 01–04 on one article; write ``reports/<slug>/`` and ``figures/<slug>/``.
+
+    Parameters
+    ----------
+    article_path
+        The article text file.
+    date
+        Article date ``YYYY-MM-DD`` (resolves weekday words), or None.
+    lexicon_path
+        A user lexicon that extends the built-in one, or None.
+    reports_root, figures_root
+        Parents of the ``<slug>`` folders.
+    layout_seed, label_language
+        Network layout seed; chart labels ``"en"`` or ``"ar"``.
+    parameters
+        Further notebook parameters by name (each must be declared in the
+        notebooks' ``parameters`` cell).
+    notebooks_dir
+        Where the notebooks are (default: the repository's ``notebooks/``).
+
+    Returns
+    -------
+    pathlib.Path
+        The report folder. It holds the executed notebooks, the CSV tables,
+        the networks (GraphML, GEXF, edge CSV), ``report.html`` and
+        ``report.md``. On any failure a one-line :class:`MawaqifError` is
+        raised and the previous folders are left as they were.
+    """
+    article = Path(article_path)
+    if not article.is_file():
+        raise MawaqifError(f"article not found: {article}")
+    date = _check_date(date)
+    if lexicon_path not in (None, "") and not Path(lexicon_path).is_file():
+        raise MawaqifError(f"lexicon not found: {lexicon_path}")
+    if label_language not in {"en", "ar"}:
+        raise MawaqifError(f"label language must be 'en' or 'ar', not {label_language!r}")
+    nb_dir = Path(notebooks_dir) if notebooks_dir else NOTEBOOKS_DIR
+    missing = [n for n in NOTEBOOKS if not (nb_dir / n).is_file()]
+    if missing:
+        raise MawaqifError(f"notebook not found: {nb_dir / missing[0]}")
+    # Start the kernels first: they boot while this process imports papermill.
+    kernels = _Kernels(len(NOTEBOOKS), nb_dir)
+    try:
+        return _run_in(kernels, article, date, lexicon_path, reports_root, figures_root,
+                    layout_seed, label_language, parameters or {}, nb_dir)  # fmt: skip
+    finally:
+        kernels.close()
+
+
+def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, layout_seed,
+         label_language, parameters, nb_dir) -> Path:  # fmt: skip
+    import threading
+
+    import nbformat
+    import papermill
+
+    exporter = threading.Thread(target=_import_exporter, daemon=True)
+    exporter.start()  # nbconvert is slow to import and needed only at the end
+    declared = set(papermill.inspect_notebook(str(nb_dir / NOTEBOOKS[0])))
+    unknown = sorted(set(parameters) - declared)
+    if unknown:
+        raise MawaqifError(
+            f"unknown parameter {unknown[0]!r}: the notebooks take {', '.join(sorted(declared))}"
+        )
+
+    slug = slug_of(article)
+    reports_root, figures_root = Path(reports_root), Path(figures_root)
+    final_report, final_figures = reports_root / slug, figures_root / slug
+    try:
+        reports_root.mkdir(parents=True, exist_ok=True)
+        figures_root.mkdir(parents=True, exist_ok=True)
+        stage_report = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=reports_root))
+        stage_figures = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=figures_root))
+    except OSError as exc:
+        raise MawaqifError(f"cannot create report folders: {exc.strerror}") from None
+    values = {
+        "article_path": _rel(article, nb_dir),
+        "article_date": date,
+        "lexicon_path": _rel(Path(lexicon_path), nb_dir) if lexicon_path else "",
+        "output_dir": _rel(stage_report, nb_dir),
+        "figures_dir": _rel(stage_figures, nb_dir),
+        "figures_link": os.path.relpath(final_figures.resolve(), final_report.resolve()),
+        "layout_seed": int(layout_seed),
+        "label_language": label_language,
+    }
+    values.update(parameters)
+    values = {k: v for k, v in values.items() if k in declared}
+    try:
+        executed = {}
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for wave in WAVES:
+                futures = {
+                    n: pool.submit(_execute, n, nb_dir, stage_report / n, values, kernels)
+                    for n in wave
+                }
+                for notebook in wave:  # report the first notebook's failure first
+                    nb = futures[notebook].result()
+                    executed[notebook] = _final_paths(
+                        _strip_metadata(nb), values, stage_report, stage_figures,
+                        final_report, final_figures, nb_dir,
+                    )  # fmt: skip
+                    nbformat.write(executed[notebook], stage_report / notebook)
+        exporter.join()
+        html = _export_html(executed[REPORT_NOTEBOOK], f"Mawaqif report: {slug}")
+        (stage_report / "report.html").write_text(html, encoding="utf-8")
+        _replace(stage_figures, final_figures)
+        _replace(stage_report, final_report)
+    except BaseException:
+        shutil.rmtree(stage_report, ignore_errors=True)
+        shutil.rmtree(stage_figures, ignore_errors=True)
+        raise
+    return final_report
+
+
+def _import_exporter() -> None:
+    with contextlib.suppress(Exception):
+        import nbconvert.exporters.html  # noqa: F401
+
+
+def _final_paths(nb, values, stage_report, stage_figures, final_report, final_figures, nb_dir):
+    """Rewrite the staging paths in the injected parameters to the final ones."""
+    swaps = {
+        values.get("output_dir", ""): _rel(final_report, nb_dir),
+        values.get("figures_dir", ""): _rel(final_figures, nb_dir),
+    }
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            for old, new in swaps.items():
+                if old:
+                    cell.source = cell.source.replace(json.dumps(old), json.dumps(new))
+    return nb
+
+
+def _replace(staging: Path, final: Path) -> None:
+    from analysis.tables import replace_folder
+
+    try:
+        replace_folder(staging, final)
+    except OSError as exc:
+        raise MawaqifError(f"cannot replace {final}: {exc.strerror}") from None
+
+
+def reference_notebooks(report_dir: str | Path, notebooks_dir: str | Path | None = None) -> None:
+    """Copy the outputs of a seed run back into ``notebooks/`` as nbval references.
+
+    The executed notebooks of ``report_dir`` lose their injected-parameters
+    cell and their timing metadata; the template cells stay as they are.
+    Use it only on a run with the notebooks' default parameters.
+    """
+    import nbformat
+
+    nb_dir = Path(notebooks_dir) if notebooks_dir else NOTEBOOKS_DIR
+    for notebook in NOTEBOOKS:
+        executed = nbformat.read(Path(report_dir) / notebook, as_version=4)
+        template = nbformat.read(nb_dir / notebook, as_version=4)
+        cells = [
+            c for c in executed.cells if "injected-parameters" not in c.metadata.get("tags", [])
+        ]
+        if [c.source for c in cells] != [c.source for c in template.cells]:
+            raise MawaqifError(f"{notebook} changed since the report was run; run it again")
+        for ref, run in zip(template.cells, cells, strict=True):
+            if ref.cell_type == "code":
+                ref.outputs = run.outputs
+                ref.execution_count = run.execution_count
+        template.metadata["language_info"] = executed.metadata.get("language_info", {})
+        nbformat.write(_strip_metadata(template), nb_dir / notebook)
+
+
+# --------------------------------------------------------------------------
+# Command line
+
+
+def _parameter(text: str) -> tuple[str, Any]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, not {text!r}")
+    return name.strip(), value
+
+
+def configure_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the ``report`` subcommand (its ``func`` returns an exit status)."""
+    parser = subparsers.add_parser(
+        "report", help="run the notebooks: tables, networks, charts and the narrative report"
+    )
+    parser.add_argument("article", help="article text file")
+    parser.add_argument("--date", help="article date YYYY-MM-DD (resolves weekday words)")
+    parser.add_argument("--lexicon", help="user lexicon YAML that extends the built-in one")
+    parser.add_argument("--reports", default="reports", help="reports root (default: reports)")
+    parser.add_argument("--figures", default="figures", help="figures root (default: figures)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="network layout seed")
+    parser.add_argument(
+        "--language", choices=("en", "ar"), default="en", help="chart label language"
+    )
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        type=_parameter,
+        default=[],
+        metavar="NAME=VALUE",
+        help="set another notebook parameter (see papermill --help-notebook)",
+    )
+    parser.add_argument(
+        "--update-notebooks",
+        action="store_true",
+        help="copy this run's outputs into notebooks/ as the nbval references (seed only)",
+    )
+    parser.set_defaults(func=_run)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    out = run_report(
+        args.article,
+        date=args.date,
+        lexicon_path=args.lexicon,
+        reports_root=args.reports,
+        figures_root=args.figures,
+        layout_seed=args.seed,
+        label_language=args.language,
+        parameters=dict(args.parameter),
+    )
+    if args.update_notebooks:
+        reference_notebooks(out)
+    print(f"report written to {out}")
+    return 0
