@@ -458,6 +458,7 @@ def _discover_people(
     ]
     anchors += [(t.end(), None) for t in cues.title_pattern.finditer(folded)]
     for name_pos, office in sorted(anchors, key=lambda a: a[0]):
+        name_pos = _skip_space(folded, name_pos)
         if name_pos in starts and types.get(starts[name_pos].actor_id) == "person":
             if office is not None:
                 dropped.add(office)  # the office and the named person are one mention

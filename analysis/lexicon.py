@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +55,7 @@ GENDERS = frozenset({"m", "f", "pl"})
 ACTOR_COLUMNS = ["actor_id", "name_en", "name_ar", "actor_type", "country_code", "parent_id"]
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 _PRIORITY = {"lexicon": 0, "people": 1, "composed": 2, "state": 3, "nisba": 4, "metonym": 5}
 
 
@@ -121,18 +125,55 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def _load(user: tuple[str, bytes] | None) -> Lexicon:
-    import ahocorasick
-
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(Path(__file__).read_bytes())
     for name in sorted(p.name for p in DATA_DIR.iterdir() if p.suffix in {".csv", ".yaml"}):
         digest.update((DATA_DIR / name).read_bytes())
+    if user is not None:
+        digest.update(user[1])
+    cache = _cache_path(digest.hexdigest())
+    if cache is not None and cache.exists():
+        try:
+            with cache.open("rb") as handle:
+                found = pickle.load(handle)
+            if isinstance(found, Lexicon):
+                return found
+        except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
+            pass
+    lexicon = _build(user, digest.hexdigest()[:10])
+    if cache is not None:
+        _write_cache(cache, lexicon)
+    return lexicon
+
+
+def _cache_path(digest: str) -> Path | None:
+    """Where a compiled lexicon is cached: ``$MAWAQIF_CACHE`` (``off`` disables)."""
+    root = os.environ.get("MAWAQIF_CACHE") or str(
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mawaqif"
+    )
+    if root.lower() in {"off", "0", "none"}:
+        return None
+    return Path(root) / f"lexicon-{digest[:24]}.pickle"
+
+
+def _write_cache(path: Path, lexicon: Lexicon) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+            pickle.dump(lexicon, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:  # a read-only home only costs the next process a rebuild
+        return
+
+
+def _build(user: tuple[str, bytes] | None, digest: str) -> Lexicon:
+    import ahocorasick
+
     actors_doc = _read_yaml(DATA_DIR / "actors.yaml", required=False) or {"actors": []}
     base_version = str(actors_doc.get("version", "0"))
     named = _named_entries(actors_doc, "actors.yaml")
     if user is not None:
         user_doc = _parse_yaml(user[1], Path(user[0]).name)
         named = {**named, **_named_entries(user_doc, Path(user[0]).name)}
-        digest.update(user[1])
     context = _read_yaml(DATA_DIR / "context.yaml") or {}
     builder = _Builder()
     states = _read_states()
@@ -149,11 +190,10 @@ def _load(user: tuple[str, bytes] | None) -> Lexicon:
     for key in sorted(entries):
         automaton.add_word(key, key)
     automaton.make_automaton()
-    actors = builder.actor_frame()
     return Lexicon(
-        version=f"{base_version}+{digest.hexdigest()[:10]}",
-        actors=actors,
-        index={row["actor_id"]: row for row in actors.to_dict("records")},
+        version=f"{base_version}+{digest}",
+        actors=builder.actor_frame(),
+        index={key: dict(row) for key, row in sorted(builder.actors.items())},
         entries=entries,
         discovery=_read_yaml(DATA_DIR / "discovery.yaml", required=False) or {},
         context=context,
@@ -172,7 +212,7 @@ def _read_yaml(path: Path, *, required: bool = True) -> Any:
 
 def _parse_yaml(data: bytes, name: str) -> Any:
     try:
-        return yaml.safe_load(data.decode("utf-8"))
+        return yaml.load(data.decode("utf-8"), Loader=_YAML_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise MawaqifError(f"{name}: not valid UTF-8 YAML ({first})") from None
@@ -326,19 +366,20 @@ class _Builder:
                     raise MawaqifError(f"{where}: form {form!r} needs ar and gender m|f")
         for row in states:
             code, sid = row["alpha3"], row["alpha3"].lower()
-            stems = _split(row.get("nisba"))
-            if not stems or code in blocked:
-                continue
+            stems = [] if code in blocked else _split(row.get("nisba"))
             for head in heads:
                 hid = f"{sid}_{head['head_id']}"
                 parent = head.get("parent", "state")
                 first = head["forms"][0]
-                adjective = stems[0] + ("ة" if first["gender"] == "f" else "")
+                nisba = stems[0] if stems else ""
+                adjective = nisba + ("ة" if first["gender"] == "f" and nisba else "")
                 template = str(head.get("name_en", "{country} " + head["head_id"]))
                 self.actor(
                     hid,
                     template.format(country=row["name_en"]),
-                    f"{first['ar']} ال{adjective}",
+                    f"{first['ar']} ال{adjective}"
+                    if adjective
+                    else f"{first['ar']} ({row['name_ar']})",
                     head["actor_type"],
                     code,
                     sid if parent == "state" else f"{sid}_{parent}",
