@@ -414,8 +414,14 @@ _OFFICE_HEADS = frozenset(
 )
 
 
-def _read_name(folded: str, pos: int, cues: _Cues, occupied: set[int]) -> tuple[int, int] | None:
-    """Read name tokens starting at ``pos``; return the folded span or None."""
+def _read_name(
+    folded: str, pos: int, cues: _Cues, occupied: set[int], *, strict: bool = False
+) -> tuple[int, int] | None:
+    """Read name tokens starting at ``pos``; return the folded span or None.
+
+    A name does not start with a definite or prepositional article; with
+    ``strict`` its first word must be a known given name.
+    """
     tokens = []
     for match in _WORD.finditer(folded, pos, min(len(folded), pos + 80)):
         gap = folded[tokens[-1][1] if tokens else pos : match.start()]
@@ -424,7 +430,10 @@ def _read_name(folded: str, pos: int, cues: _Cues, occupied: set[int]) -> tuple[
         word = match.group()
         if word in cues.stop or match.start() in occupied or word.isdigit():
             break
-        if not tokens and word.startswith("ال") and word not in cues.given:
+        if not tokens and (
+            (word.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) and word not in cues.given)
+            or (strict and word not in cues.given)
+        ):
             return None
         tokens.append((match.start(), match.end(), word))
         if len(tokens) >= 4 or (
@@ -444,39 +453,64 @@ def _discover_people(
     folded: str,
     mentions: list[_Mention],
     cues: _Cues,
-    types: dict[str, str],
+    types: _Types,
     new_actors: dict[str, _NewActor],
     mined: list[tuple[int, int]],
 ) -> list[_Mention]:
-    """Persons after a title (rank, honorific) or an office (``وزير الخارجية الإيراني``)."""
+    """Persons after a title (``اللواء``), an office (``وزير الخارجية الإيراني``) or an
+    office of an organisation (``المدير العام للوكالة رافائيل غروسي``).
+
+    An office mention directly followed by a named person is the same person:
+    only the name is kept.
+    """
     starts = {m.start: m for m in mentions}
     occupied = {_word_start(folded, m.start) for m in mentions} | {m.start for m in mentions}
     found: list[_Mention] = []
     dropped: set[_Mention] = set()
-    anchors = [
-        (m.end, m) for m in mentions if m.method == "composed" and types.get(m.actor_id) == "person"
+    anchors = [(m.end, m) for m in mentions if types.get(m.actor_id) == "person"]
+    spans = [(m.start, m.end) for m in mentions]
+    anchors += [
+        (t.end(), None)
+        for t in cues.title_pattern.finditer(folded)
+        if not _inside(spans, t.start(1), t.end(1))
     ]
-    anchors += [(t.end(), None) for t in cues.title_pattern.finditer(folded)]
-    for name_pos, office in sorted(anchors, key=lambda a: a[0]):
-        name_pos = _skip_space(folded, name_pos)
-        if name_pos in starts and types.get(starts[name_pos].actor_id) == "person":
+    for end, office in sorted(anchors, key=lambda a: a[0]):
+        for name_pos, strict in _name_positions(folded, end):
+            person = starts.get(name_pos)
+            if person is not None and types.get(person.actor_id) == "person":
+                if office is not None and person.actor_id != office.actor_id:
+                    dropped.add(office)  # the office and the named person are one mention
+                break
+            span = _read_name(folded, name_pos, cues, occupied, strict=strict)
+            if span is None or not _inside(mined, *span):
+                continue
+            name = folded[span[0] : span[1]]
+            actor_id = f"person_{romanise(name)}"
+            parent = ""
             if office is not None:
-                dropped.add(office)  # the office and the named person are one mention
-            continue
-        span = _read_name(folded, name_pos, cues, occupied)
-        if span is None or not _inside(mined, *span):
-            continue
-        name = folded[span[0] : span[1]]
-        actor_id = f"person_{romanise(name)}"
-        parent = ""
-        if office is not None:
-            dropped.add(office)
-            parent = office.actor_id
-        new_actors.setdefault(actor_id, _NewActor(actor_id, name, name, "person", "", parent))
-        found.append(_Mention(span[0], span[1], actor_id, "discovered", "m"))
-        occupied.add(span[0])
+                dropped.add(office)
+                parent = (types.index.get(office.actor_id) or {}).get(
+                    "parent_id"
+                ) or office.actor_id
+            new_actors.setdefault(actor_id, _NewActor(actor_id, name, name, "person", "", parent))
+            found.append(_Mention(span[0], span[1], actor_id, "discovered", "m"))
+            occupied.add(span[0])
+            break
     result = sorted([m for m in mentions if m not in dropped] + found, key=lambda m: m.start)
-    return _attach_spokespeople(folded, result, cues, new_actors, types.index)
+    return _attach_spokespeople(folded, result, cues, new_actors, types.index, occupied)
+
+
+_OF_WORD = re.compile(r"\s*(ل[^\W_]+)((?:\s+ال[^\W_]+){0,2})\s+")
+
+
+def _name_positions(folded: str, end: int) -> list[tuple[int, bool]]:
+    """Where a name may start after a title: right after it, or after an
+    ``of``-phrase (``للوكالة``, ``لحلف الناتو``), where only a known given name counts."""
+    positions = [(_skip_space(folded, end), False)]
+    match = _OF_WORD.match(folded, end)
+    if match:
+        positions.append((match.end(), True))
+    return positions
 
 
 def _attach_spokespeople(
@@ -485,8 +519,10 @@ def _attach_spokespeople(
     cues: _Cues,
     new_actors: dict[str, _NewActor],
     names: dict[str, dict[str, str]],
+    occupied: set[int],
 ) -> list[_Mention]:
-    """``X الناطق باسم Y``: X's parent is Y; without X, an unnamed spokesperson of Y."""
+    """``X الناطق باسم Y`` or ``الناطق باسم Y X``: X's parent is Y; without a
+    named X, an unnamed spokesperson of Y."""
     result = list(mentions)
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
@@ -497,7 +533,19 @@ def _attach_spokespeople(
         gap_start = match.start()
         while gap_start > 0 and folded[gap_start - 1] in " ,":
             gap_start -= 1
-        person = by_end.get(gap_start)
+        person = by_end.get(gap_start) or by_start.get(_skip_space(folded, org.end))
+        if person is not None and names.get(person.actor_id, {}).get("actor_type") != "person":
+            person = person if person.actor_id in new_actors else None
+        if person is None:
+            span = _read_name(folded, _skip_space(folded, org.end), cues, occupied, strict=True)
+            if span is not None:
+                name = folded[span[0] : span[1]]
+                actor_id = f"person_{romanise(name)}"
+                new_actors.setdefault(
+                    actor_id, _NewActor(actor_id, name, name, "person", "", org.actor_id)
+                )
+                person = _Mention(span[0], span[1], actor_id, "discovered", "m")
+                result.append(person)
         if person is not None and person.actor_id in new_actors:
             actor = new_actors[person.actor_id]
             new_actors[person.actor_id] = replace(actor, parent_id=org.actor_id)

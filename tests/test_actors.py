@@ -160,3 +160,29 @@ def test_extract_actors_repeated_caption_counted_once(lexicon):
 
 def test_romanise_is_ascii_slug():
     assert romanise("عبد الله") == "abd_allh"
+
+
+def test_extract_actors_office_of_organisation_then_name(lexicon):
+    actors, mentions = find("وقال الأمين العام لحلف شمال الأطلسي مارك روته إن الحلف موحد.", lexicon)
+    people = actors[actors["actor_type"] == "person"]
+    assert len(people) == 1
+    assert "person_llamm_almthdh" not in set(mentions["actor_id"])
+    _, mentions = find("وقال المدير العام للوكالة سامي الخطيب إن التفتيش مستمر.", lexicon)
+    assert list(mentions["surface"]) == ["سامي الخطيب"]
+
+
+def test_extract_actors_named_spokesperson_after_organisation(lexicon):
+    text = "وقال المتحدث باسم الجيش التونسي محمد زكري إن الوضع هادئ."
+    actors, mentions = find(text, lexicon)
+    assert "unnamed" not in set(mentions["method"])
+    person = actors.set_index("actor_id").loc["person_mhmd_zkry"]
+    assert person["parent_id"] == "tun_military"
+
+
+def test_extract_actors_unnamed_spokesperson(lexicon):
+    actors, mentions = find("وقال المتحدث باسم وزارة الدفاع التركية إن العملية مستمرة.", lexicon)
+    spokes = mentions[mentions["method"] == "unnamed"]
+    assert len(spokes) == 1
+    assert actors.set_index("actor_id").loc[spokes.iloc[0]["actor_id"], "parent_id"] == (
+        "tur_defence_ministry"
+    )
