@@ -80,6 +80,9 @@ def test_segment_sentences_not_split_at_decimals():
 
 
 def test_segment_cnn_and_source_datelines():
+    frame = segment("عنوان\n\nبيروت (أ ف ب) - هدد الرئيس بشن عملية.")
+    assert frame["role"].tolist()[1] == "dateline"
+    assert frame["text"].tolist()[1] == "بيروت (أ ف ب)"
     assert segment("عنوان\n\n(CNN)— قال مسؤول إن الوضع هادئ.")["role"].tolist()[1] == "dateline"
     frame = segment("عنوان\n\nدبي ـ العربية.نت: قال مسؤول إن الوضع هادئ.")
     assert frame["role"].tolist()[1] == "dateline"
