@@ -385,7 +385,11 @@ def network_layout(graph: nx.Graph, *, seed: int = 7) -> dict[str, tuple[float, 
         elif len(nodes) == 2:
             local = {nodes[0]: (-radius, 0.0), nodes[1]: (radius, 0.0)}
         else:
-            sub = ordered.subgraph(nodes)
+            # a fresh graph, not ordered.subgraph(): a subgraph view may iterate
+            # its nodes in set (hash) order, which changes between processes
+            sub = nx.Graph()
+            sub.add_nodes_from(nodes)
+            sub.add_edges_from(sorted(e for e in ordered.edges(nodes) if e[1] in set(nodes)))
             raw = nx.spring_layout(sub, seed=seed, scale=radius, iterations=200)
             local = {n: (float(x), float(y)) for n, (x, y) in raw.items()}
         if x0 > 0 and x0 + 2 * radius > row_width:

@@ -166,6 +166,49 @@ def _check_date(date: str | None) -> str:
     return str(date)
 
 
+def declared_parameters(notebook_path: str | Path) -> dict[str, Any]:
+    """Names and default values of a notebook's ``parameters`` cell (read without papermill)."""
+    import ast
+
+    try:
+        nb = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise MawaqifError(f"cannot read notebook {Path(notebook_path).name}: {exc}") from None
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            found = {}
+            for node in ast.parse(source).body:
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                    found[node.target.id] = ast.literal_eval(node.value) if node.value else None
+                elif isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            found[target.id] = ast.literal_eval(node.value)
+            return found
+    raise MawaqifError(f"notebook {Path(notebook_path).name} has no cell tagged 'parameters'")
+
+
+def coerce_parameters(values: dict[str, str], declared: dict[str, Any]) -> dict[str, Any]:
+    """Command-line strings converted to the type of each parameter's default."""
+    out = {}
+    for name, value in values.items():
+        default = declared.get(name)
+        if isinstance(default, bool):
+            out[name] = str(value).lower() in {"1", "true", "yes"}
+        elif isinstance(default, int | float):
+            try:
+                out[name] = type(default)(value)
+            except ValueError:
+                raise MawaqifError(
+                    f"parameter {name} must be {type(default).__name__}, not {value!r}"
+                ) from None
+        else:
+            out[name] = value
+    return out
+
+
 def notebook_parameters(notebook: str = NOTEBOOKS[0]) -> dict[str, Any]:
     """The parameters a notebook declares (name → papermill Parameter)."""
     import papermill
@@ -378,6 +421,13 @@ def run_report(
     missing = [n for n in NOTEBOOKS if not (nb_dir / n).is_file()]
     if missing:
         raise MawaqifError(f"notebook not found: {nb_dir / missing[0]}")
+    declared = declared_parameters(nb_dir / NOTEBOOKS[0])
+    unknown = sorted(set(parameters or {}) - set(declared))
+    if unknown:
+        raise MawaqifError(
+            f"unknown parameter {unknown[0]!r}: the notebooks take {', '.join(declared)}"
+        )
+    parameters = coerce_parameters(parameters or {}, declared)
     # Start the kernels first: they boot while this process imports papermill.
     kernels = _Kernels(len(NOTEBOOKS), nb_dir)
     try:
@@ -397,11 +447,6 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
     exporter = threading.Thread(target=_import_exporter, daemon=True)
     exporter.start()  # nbconvert is slow to import and needed only at the end
     declared = set(papermill.inspect_notebook(str(nb_dir / NOTEBOOKS[0])))
-    unknown = sorted(set(parameters) - declared)
-    if unknown:
-        raise MawaqifError(
-            f"unknown parameter {unknown[0]!r}: the notebooks take {', '.join(sorted(declared))}"
-        )
 
     slug = slug_of(article)
     reports_root, figures_root = Path(reports_root), Path(figures_root)

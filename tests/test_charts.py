@@ -128,3 +128,30 @@ def test_unknown_language_raises():
     t = build_tables()
     with pytest.raises(MawaqifError, match="language"):
         charts.actor_prominence(t.actors, language="fr")
+
+
+def test_network_layout_same_in_every_process():
+    """Hash randomisation must not change the layout (set order differs per process)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from test_network import build_tables\n"
+        "from analysis.charts import network_layout\n"
+        "from analysis.network import stance_network, cooccurrence_network\n"
+        "t = build_tables()\n"
+        "print(network_layout(stance_network(t.stances, t.actors), seed=5))\n"
+        "print(network_layout(cooccurrence_network(t.mentions, t.actors), seed=5))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(outputs) == 1
