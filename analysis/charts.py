@@ -207,11 +207,15 @@ def _check_language(language: str) -> str:
 
 
 def _names(actors: pd.DataFrame, language: str) -> dict[str, str]:
+    """Display names by actor id; a name shared by several actors gets ``(2)``, ``(3)``."""
     column = "name_ar" if language == "ar" else "name_en"
-    names = {}
-    for row in actors.itertuples():
+    names: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for row in actors.sort_values("actor_id").itertuples():
         value = getattr(row, column)
-        names[str(row.actor_id)] = str(value) if isinstance(value, str) and value else row.actor_id
+        name = str(value) if isinstance(value, str) and value else str(row.actor_id)
+        seen[name] = seen.get(name, 0) + 1
+        names[str(row.actor_id)] = name if seen[name] == 1 else f"{name} ({seen[name]})"
     names[""] = TEXT[language]["unidentified"]
     return names
 
@@ -390,10 +394,12 @@ def network_layout(graph: nx.Graph, *, seed: int = 7) -> dict[str, tuple[float, 
             sub = nx.Graph()
             sub.add_nodes_from(nodes)
             sub.add_edges_from(sorted(e for e in ordered.edges(nodes) if e[1] in set(nodes)))
-            raw = nx.spring_layout(sub, seed=seed, scale=radius, iterations=200)
+            raw = nx.spring_layout(
+                sub, seed=seed, scale=radius, iterations=300, k=2.2 / len(nodes) ** 0.5
+            )
             local = {n: (float(x), float(y)) for n, (x, y) in raw.items()}
         if x0 > 0 and x0 + 2 * radius > row_width:
-            x0, y0, row_height = 0.0, y0 - row_height - 1.6, 0.0
+            x0, y0, row_height = 0.0, y0 - row_height - 2.4, 0.0
         for node, (x, y) in local.items():
             pos[node] = (round(x0 + radius + x, 4), round(y0 - radius + y, 4))
         x0 += 2 * radius + 2.2
@@ -460,6 +466,7 @@ def network_chart(
                     ha="center",
                     va="center",
                     color="#333333",
+                    zorder=5,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
                 )
         for node in sorted(pos):
@@ -482,7 +489,7 @@ def network_chart(
             xs = [p[0] for p in pos.values()]
             ys = [p[1] for p in pos.values()]
             ax.set_xlim(min(xs) - 1.2, max(xs) + 1.2)
-            ax.set_ylim(min(ys) - 0.6, max(ys) + 0.8)
+            ax.set_ylim(min(ys) - 0.8, max(ys) + 1.1)
         handles = [
             Line2D([0], [0], color=POLARITY_COLOURS[p], linewidth=2.5, label=text[p])
             for p in ("positive", "negative", "mixed", "neutral")

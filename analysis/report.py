@@ -104,9 +104,13 @@ def _blank(value: Any) -> bool:
 
 
 def _names(actors: pd.DataFrame) -> dict[str, str]:
-    out = {}
-    for row in actors.itertuples():
-        out[str(row.actor_id)] = row.name_en if not _blank(row.name_en) else str(row.actor_id)
+    """English names by actor id; a name shared by several actors gets ``(2)``, ``(3)``."""
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for row in actors.sort_values("actor_id").itertuples():
+        name = row.name_en if not _blank(row.name_en) else str(row.actor_id)
+        seen[name] = seen.get(name, 0) + 1
+        out[str(row.actor_id)] = name if seen[name] == 1 else f"{name} ({seen[name]})"
     return out
 
 
