@@ -258,6 +258,8 @@ WARM_UP = (
     "matplotlib.figure, matplotlib.backends.backend_svg, matplotlib.backends.backend_agg, "
     "networkx"
 )
+# 04 only shows saved charts: its kernel need not load matplotlib.
+WARM_UP_NO_CHARTS = "import analysis.network, analysis.report, analysis.runner, networkx"
 # Which notebooks may run together: 02 and 03 only read what 01 wrote; 04 reads them all.
 WAVES = (("01_actors.ipynb",), ("02_stances.ipynb", "03_network.ipynb"), ("04_report.ipynb",))
 
@@ -305,7 +307,8 @@ class _Kernels:
             self.clients.append(client)
             client.start_channels()
             client.wait_for_ready(timeout=60)
-            client.execute(WARM_UP, silent=True, store_history=False)
+            code = WARM_UP_NO_CHARTS if NOTEBOOKS[index] == REPORT_NOTEBOOK else WARM_UP
+            client.execute(code, silent=True, store_history=False)
         except Exception as exc:  # reported when the kernel is needed
             self.errors[index] = " ".join(str(exc).split())
 
