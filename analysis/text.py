@@ -174,7 +174,14 @@ def read_source(source: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[str,
 
 
 def _is_pathlike(source: str) -> bool:
-    return "\n" not in source and (source.endswith(".txt") or Path(source).exists())
+    if "\n" in source or len(source) > 1024:
+        return False
+    try:
+        return (
+            source.endswith(".txt") and not _ARABIC_LETTER.search(source) or Path(source).exists()
+        )
+    except OSError:  # a long one-line article is not a file name
+        return False
 
 
 # --------------------------------------------------------------------------- segmenting

@@ -106,3 +106,14 @@ def test_write_tables_replaces_folder_whole(tmp_path, seed):
     write_tables(seed, out)
     assert not (out / "stale.csv").exists()
     assert (out / "actors.csv").read_text(encoding="utf-8").startswith("actor_id,name_en")
+
+
+def test_import_analysis_is_light():
+    code = (
+        "import sys, analysis; heavy = {'matplotlib', 'networkx', 'papermill', 'nbformat', "
+        "'jupyter_client', 'ipykernel', 'dask', 'nbconvert'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

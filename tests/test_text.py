@@ -112,3 +112,8 @@ def test_read_article_reports_encoding(tmp_path):
     article = read_article(path)
     assert article.encoding == "windows-1256"
     assert article.text.startswith("عنوان")
+
+
+def test_read_article_long_single_line_text_is_text():
+    text = "قال الجيش التونسي إن الوضع هادئ في الجنوب. " * 40
+    assert read_article(text).encoding == "str"
