@@ -597,12 +597,14 @@ def _discover_sources(
             )
         elif pos in by_start and by_start[pos].method in {"nisba", "state"}:
             nisba = by_start[pos]
-            described.append((nisba.actor_id, nisba.actor_id, nisba.actor_id, "", nisba.end, nisba))
+            country_name = known.get(nisba.actor_id, {}).get("name_en", nisba.actor_id)
+            described.append((nisba.actor_id, country_name, nisba.actor_id, "", nisba.end, nisba))
             described += _coordinated(folded, nisba.end, by_start)
         else:
             org = _attached_org(folded, pos, by_start)
             if org is not None:
-                described.append((org.actor_id, org.actor_id, "", org.actor_id, org.end, None))
+                org_name = known.get(org.actor_id, {}).get("name_en", org.actor_id)
+                described.append((org.actor_id, org_name, "", org.actor_id, org.end, None))
         for index, (desc_id, desc_en, iso, parent, end, absorbed) in enumerate(described):
             role_id, role_en = role["role_id"], role.get("en", role["role_id"])
             if plural and iso:
@@ -619,8 +621,10 @@ def _discover_sources(
                     end = after.end()
                 actor_id = base if counts.get(base, 1) == 1 else f"{base}_{counts[base]}"
                 counts.setdefault(base, 1)
-                country = known[iso]["country_code"] if iso in known else ""
-                name_en = f"{desc_en} {role_en}".strip()
+                country = known.get(iso or parent, {}).get("country_code", "")
+                name_en = (
+                    f"{role_en.capitalize()} of the {desc_en}" if parent else f"{desc_en} {role_en}"
+                ).strip() + (f" ({counts[base]})" if counts[base] > 1 else "")
                 actor_type = role.get("actor_type", "people" if plural else "person")
                 parent = parent or iso
             start = head[0] if index == 0 else absorbed.start if absorbed else head[0]
