@@ -1191,15 +1191,15 @@ def _stance_rows(
 
 
 def _addressees(doc: _Doc, item: _Statement) -> list[_Mention]:
-    """Targets in object position: within two words of an unmarked content start."""
-    if item.quote_kind != "none":
-        return []
+    """Targets in object position: within two words of the content start, outside quotes."""
     start = item.content[0]
+    if _in_quote(item.sent, start + 1):
+        return []
     limit = start
     for _ in range(2):
         nxt = doc.folded.find(" ", limit + 1)
         limit = nxt if nxt != -1 else item.content[1]
-    return [m for m in item.targets if m.fstart <= limit]
+    return [m for m in item.targets if m.fstart <= limit and not _in_quote(item.sent, m.fstart)]
 
 
 def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tuple[str, str]]:
@@ -1224,7 +1224,7 @@ def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tupl
         gap, nearest = min(distances, key=lambda x: x[0])
         if gap <= rep.cue_window and gap < best.get(nearest.actor_id, 99):
             best[nearest.actor_id] = gap
-            out[nearest.actor_id] = (polarity, _orig(doc, hit.start("w"), hit.end("w")))
+            out[nearest.actor_id] = (polarity, "cue:" + _orig(doc, hit.start("w"), hit.end("w")))
     return out
 
 
@@ -1273,7 +1273,7 @@ def _mentions_after(doc: _Doc, sent: _Sentence, pos: int, words: int) -> list[_M
         mention = doc.mention_starting(s, min(e, s + 3))
         if mention is not None:
             found.append(mention)
-            i = sent.token_at(mention.fend)
+            i = max(i + 1, sent.token_at(mention.fend))
             skipped = 0
             continue
         if found and core not in {"و", "بين"}:

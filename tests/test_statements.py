@@ -1,0 +1,396 @@
+"""Statements and stances on short hand-written sentences, one phenomenon each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.errors import MawaqifError
+from analysis.statements import (
+    STANCE_COLUMNS,
+    STATEMENT_COLUMNS,
+    extract_statements,
+    load_reporting,
+)
+from analysis.text import read_article
+
+SATURDAY = dt.date(2020, 5, 30)
+
+
+def _parse(text: str, mentions: list[tuple], *, date: dt.date | None = SATURDAY, parents=None):
+    """Run the stage on ``text`` with mentions given as (surface, actor_id, gender[, method]).
+
+    Each surface is found with str.find after the previous occurrence of the
+    same surface, so repeated names are listed in text order.
+    """
+    article = read_article(text)
+    sentences = article.sentences
+    rows, cursor = [], {}
+    for spec in mentions:
+        surface, actor_id, gender = spec[:3]
+        method = spec[3] if len(spec) > 3 else "lexicon"
+        start = text.find(surface, cursor.get(surface, 0))
+        assert start >= 0, surface
+        cursor[surface] = start + 1
+        sid = int(sentences.loc[sentences["start"] <= start, "sentence_id"].iloc[-1])
+        rows.append((actor_id, sid, start, start + len(surface), surface, method, 0.9, gender))
+    frame = pd.DataFrame(
+        rows,
+        columns=["actor_id", "sentence_id", "start", "end", "surface", "method", "confidence",
+                 "gender"],
+    ).sort_values("start")  # fmt: skip
+    frame.insert(0, "mention_id", range(1, len(frame) + 1))
+    ids = sorted(set(frame["actor_id"]) | set((parents or {}).values()))
+    actors = pd.DataFrame(
+        {"actor_id": ids, "parent_id": [(parents or {}).get(a, "") for a in ids]}
+    )
+    return extract_statements(article, actors, frame, date=date)
+
+
+def _one(statements: pd.DataFrame, **where) -> pd.Series:
+    rows = statements
+    for key, value in where.items():
+        rows = rows[rows[key] == value]
+    assert len(rows) == 1, statements.to_string()
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def test_load_reporting_is_cached_and_folds_forms():
+    first = load_reporting()
+    assert load_reporting() is first
+    assert first.forms["قالت"].gender == "f"
+    assert first.forms["نفي"].act == "deny"  # نفى folded
+    assert first.forms["مشيره"].participle
+    assert first.plover["accuse"] == "ACCUSE"
+    assert first.plover["claim"] == ""
+
+
+def test_load_reporting_bad_act_names_the_entry(tmp_path: Path):
+    text = (Path(__file__).parents[1] / "analysis/data/reporting.yaml").read_text("utf-8")
+    bad = tmp_path / "reporting.yaml"
+    bad.write_text(text.replace("act: threaten\n", "act: shout\n", 1), encoding="utf-8")
+    with pytest.raises(MawaqifError, match="هدد.*shout"):
+        load_reporting(bad)
+
+
+def test_load_reporting_not_yaml(tmp_path: Path):
+    bad = tmp_path / "r.yaml"
+    bad.write_text("acts: [unclosed", encoding="utf-8")
+    with pytest.raises(MawaqifError, match="not valid YAML"):
+        load_reporting(bad)
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def test_extract_statements_vso_speaker_indirect_quote_and_date():
+    text = "قال الجيش الأميركي الجمعة إن الولايات المتحدة تبحث الأمر مع تونس."
+    statements, _ = _parse(
+        text, [("الجيش الأميركي", "usa_military", "m"), ("الولايات المتحدة", "usa", "f"),
+               ("تونس", "tun", "f")]
+    )  # fmt: skip
+    row = _one(statements)
+    assert row.speaker_id == "usa_military"
+    assert (row.verb, row.act, row.plover_type) == ("قال", "claim", "")
+    assert row.quote_kind == "indirect"
+    assert row.quote == "الولايات المتحدة تبحث الأمر مع تونس"
+    assert row.target_ids == "usa;tun"
+    assert row.date == "2020-05-29"
+    assert text[row.start : row.end].startswith("قال الجيش")
+    assert list(statements.columns) == STATEMENT_COLUMNS
+
+
+def test_extract_statements_svo_speaker():
+    text = "افريكوم يوضح أن اللواء وحدة تدريب صغيرة."
+    statements, _ = _parse(text, [("افريكوم", "africom", "m")])
+    row = _one(statements)
+    assert row.speaker_id == "africom"
+    assert row.start == 0
+
+
+def test_extract_statements_feminine_verb_skips_the_man_who_spoke_between():
+    text = (
+        "وذكرت القيادة في بيان إن الأمن مستقر. وقال الوزير إن الحدود مغلقة. "
+        "وأضافت أن التعاون مستمر."
+    )
+    statements, _ = _parse(text, [("القيادة", "africom", "f"), ("الوزير", "tun_minister", "m")])
+    added = _one(statements, verb="أضافت")
+    assert added.speaker_id == "africom"
+    assert added.confidence < _one(statements, verb="ذكرت").confidence
+
+
+def test_extract_statements_participle_shares_speaker_and_day():
+    text = (
+        "وقال المسماري في مؤتمر صحفي الخميس ان الجيش لم يتسلم طائرات جديدة "
+        'مضيفا "إن جميع الطائرات قديمة".'
+    )
+    statements, _ = _parse(text, [("المسماري", "person_almsmary", "m"), ("الجيش", "lna", "m")])
+    said = _one(statements, verb="قال")
+    added = _one(statements, verb="مضيفا")
+    assert said.act == "deny"  # neutral verb, negated content
+    assert said.quote == "الجيش لم يتسلم طائرات جديدة"
+    assert added.speaker_id == "person_almsmary"
+    assert (added.act, added.quote_kind, added.quote) == ("claim", "direct", "إن جميع الطائرات قديمة")
+    assert said.date == added.date == "2020-05-28"
+
+
+def test_extract_statements_pronoun_subject_lakinnahu():
+    text = "ودائما ما ينفي الجيش التونسي وجود قواعد أجنبية لكنه يؤكد وجود تنسيق أمني."
+    statements, _ = _parse(text, [("الجيش التونسي", "tun_military", "m")])
+    assert list(statements["act"]) == ["deny", "claim"]
+    assert set(statements["speaker_id"]) == {"tun_military"}
+    assert "لكنه" not in statements.iloc[0].quote
+
+
+def test_extract_statements_two_speakers_one_verb_and_responds_to():
+    text = (
+        "وذكر الجيش الأميركي يوم الأربعاء أن عسكريين روسا سلموا طائرات إلى الجفرة "
+        "ونفى الجيش الوطني وعضو بالبرلمان الروسي ذلك."
+    )
+    statements, stances = _parse(
+        text, [("الجيش الأميركي", "usa_military", "m"), ("عسكريين روسا", "rus_personnel", "pl"),
+               ("الجيش الوطني", "lna", "m"), ("عضو بالبرلمان الروسي", "rus_mp", "m")]
+    )  # fmt: skip
+    claim = _one(statements, verb="ذكر")
+    denials = statements[statements["act"] == "deny"]
+    assert sorted(denials["speaker_id"]) == ["lna", "rus_mp"]
+    assert set(denials["responds_to"]) == {claim.statement_id}
+    assert denials["start"].nunique() == 1
+    assert claim.date == "2020-05-27"
+    assert set(denials["date"]) == {""}
+    assert claim.target_ids == "rus_personnel"  # the denial is not part of the claim
+    negative = stances[(stances["basis"] == "act:deny")]
+    assert sorted(negative["source_id"]) == ["lna", "rus_mp"]
+    assert set(negative["target_id"]) == {"usa_military"}
+
+
+def test_extract_statements_denial_answers_claim_by_shared_words():
+    text = (
+        "وذكر الجيش الأميركي أن عسكريين روسا سلموا 14 طائرة إلى قاعدة تابعة لقوات الجيش الليبي.\n"
+        "وقال المسماري إن الجيش لم يتسلم طائرات مقاتلة جديدة."
+    )
+    statements, _ = _parse(text, [("الجيش الأميركي", "usa_military", "m"),
+                                  ("المسماري", "person_almsmary", "m")])  # fmt: skip
+    denial = _one(statements, speaker_id="person_almsmary")
+    assert denial.act == "deny"
+    assert denial.responds_to == _one(statements, speaker_id="usa_military").statement_id
+
+
+def test_extract_statements_no_speaker_across_a_blank_line():
+    text = "قال الوزير إن الوضع صعب.\n\nوأضاف أن الحل قريب."
+    statements, _ = _parse(text, [("الوزير", "minister", "m")])
+    added = _one(statements, verb="أضاف")
+    assert added.speaker_id == ""
+    assert added.confidence <= 0.3
+
+
+def test_extract_statements_relative_passive_is_not_a_statement():
+    text = 'وقالت القيادة ان "اللواء" الذي ذكر الجمعة يشير إلى وحدة تدريب صغيرة.'
+    statements, _ = _parse(text, [("القيادة", "africom", "f")])
+    row = _one(statements)
+    assert (row.speaker_id, row.quote_kind) == ("africom", "mixed")
+    assert row.date == ""  # الجمعة belongs to the reported clause
+
+
+def test_extract_statements_noun_lookalike_and_narration_make_nothing():
+    text = (
+        "وتدخلت قوى إقليمية في الحرب الأهلية الليبية. "
+        "ووصل طالب سوري إلى المدينة بعد أن قرر الرحيل بشكل أوضح."
+    )
+    statements, _ = _parse(text, [("الليبية", "lby", "f", "nisba"), ("سوري", "syr", "m", "nisba")])
+    assert statements.empty
+
+
+def test_extract_statements_verbs_inside_a_quote_are_not_statements():
+    text = 'وقال الدبلوماسي "لقد قالوا لنا إنهم يرفضون ذلك وحذروا من التصعيد".'
+    statements, _ = _parse(text, [("الدبلوماسي", "source_diplomat", "m")])
+    row = _one(statements)
+    assert row.quote_kind == "direct"
+    assert row.quote.startswith("لقد قالوا")
+
+
+def test_extract_statements_unclosed_quote_is_kept_with_lower_confidence():
+    text = 'وقال الوزير "إن الوضع خطير للغاية.'
+    statements, _ = _parse(text, [("الوزير", "minister", "m")])
+    row = _one(statements)
+    assert (row.speaker_id, row.quote_kind) == ("minister", "direct")
+    assert row.quote.startswith("إن الوضع")
+    assert row.confidence < 0.9
+
+
+def test_extract_statements_quote_without_speaker():
+    text = 'وقال "لن نتراجع".'
+    statements, _ = _parse(text, [], date=None)
+    row = _one(statements)
+    assert row.speaker_id == ""
+    assert row.quote == "لن نتراجع"
+    assert row.confidence <= 0.3
+    assert row.date == ""
+
+
+def test_extract_statements_nested_quotes():
+    text = "وقال الوزير «إن ما وصفوه بـ\"الهجوم\" لم يحدث أصلا»."
+    statements, _ = _parse(text, [("الوزير", "minister", "m")])
+    row = _one(statements)
+    assert row.quote_kind == "direct"
+    assert row.quote == 'إن ما وصفوه بـ"الهجوم" لم يحدث أصلا'
+
+
+# --------------------------------------------------------------------------- acts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "act", "plover"),
+    [
+        ("وحذرت فرنسا من أن الوضع خطير.", "warn", ""),
+        ("واتهمت فرنسا الحكومة بالتقصير.", "accuse", "ACCUSE"),
+        ("وأدانت فرنسا الهجوم.", "condemn", "ACCUSE"),
+        ("ودعت فرنسا إلى وقف إطلاق النار.", "appeal", "REQUEST"),
+        ("ورحبت فرنسا بالاتفاق.", "support", "SUPPORT"),
+        ("ورفضت فرنسا المقترح.", "reject", "REJECT"),
+        ("وهددت فرنسا بفرض عقوبات.", "threaten", "THREATEN"),
+        ("ونفت فرنسا هذه الأنباء.", "deny", ""),
+        ("وأعربت فرنسا عن قلقها إزاء التطورات.", "concern", ""),
+        ("وأكدت فرنسا دعمها للحكومة.", "support", "SUPPORT"),
+        ("وحملت فرنسا الحكومة مسؤولية التصعيد.", "accuse", "ACCUSE"),
+    ],
+)
+def test_extract_statements_act_from_verb_or_expression(sentence, act, plover):
+    statements, _ = _parse(sentence, [("فرنسا", "fra", "f")])
+    row = _one(statements)
+    assert (row.speaker_id, row.act, row.plover_type) == ("fra", act, plover)
+
+
+def test_extract_statements_concern_in_a_quote_refines_a_claim():
+    text = 'وذكرت القيادة في بيان "مع استمرار روسيا في تأجيج الصراع فإن القلق يزداد".'
+    statements, stances = _parse(text, [("القيادة", "africom", "f"), ("روسيا", "rus", "f")])
+    assert _one(statements).act == "concern"
+    row = _one(stances)
+    assert (row.source_id, row.target_id, row.polarity, row.basis) == (
+        "africom", "rus", "negative", "cue:تأجيج")  # fmt: skip
+
+
+def test_extract_statements_light_verb_and_appeal_participle():
+    text = (
+        'وأبدت الأمم المتحدة الأربعاء "قلقها البالغ" إزاء الأنباء الواردة من ليبيا، '
+        "مناشدة الدول احترام الحظر."
+    )
+    statements, _ = _parse(text, [("الأمم المتحدة", "un", "f"), ("ليبيا", "lby", "f")])
+    concern = _one(statements, act="concern")
+    appeal = _one(statements, act="appeal")
+    assert concern.speaker_id == appeal.speaker_id == "un"
+    assert concern.target_ids == "lby"
+    assert concern.quote_kind == "mixed"
+    assert concern.date == appeal.date == "2020-05-27"
+
+
+def test_extract_statements_joint_agreement_of_plural_subjects():
+    text = (
+        "وكان مسؤولون روس وأتراك تحدثوا الأسبوع الماضي وأصدروا بيانا اتفقوا فيه على وقف "
+        "إطلاق النار، في إشارة إلى صفقة بعد وصول الطائرات الروسية."
+    )
+    statements, stances = _parse(
+        text, [("مسؤولون روس", "rus_officials", "pl"), ("أتراك", "tur_officials", "pl"),
+               ("الروسية", "rus", "f", "nisba")]
+    )  # fmt: skip
+    assert sorted(statements["speaker_id"]) == ["rus_officials", "tur_officials"]
+    assert set(statements["act"]) == {"agree"}
+    assert set(statements["target_ids"]) == {""}  # the narrator's comment is cut off
+    assert set(statements["date"]) == {""}  # a week is not a day
+    pairs = set(zip(stances["source_id"], stances["target_id"], stances["polarity"], strict=True))
+    assert pairs == {("rus_officials", "tur_officials", "positive"),
+                     ("tur_officials", "rus_officials", "positive")}  # fmt: skip
+
+
+def test_extract_statements_attribution_without_verb():
+    text = "وقتل عشرة مدنيين في القصف على إدلب، بحسب المرصد السوري لحقوق الإنسان."
+    statements, _ = _parse(text, [("المرصد السوري لحقوق الإنسان", "sohr", "m")])
+    row = _one(statements)
+    assert (row.speaker_id, row.act, row.verb) == ("sohr", "claim", "بحسب")
+    assert row.quote.startswith("وقتل عشرة مدنيين")
+
+
+# --------------------------------------------------------------------------- stances
+
+
+def test_extract_statements_partner_cue_gives_positive_stance():
+    text = "وقالت وزارة الدفاع التونسية في بيان إن الولايات المتحدة شريك رئيسي لقدرات الجيش التونسي."
+    statements, stances = _parse(
+        text, [("وزارة الدفاع التونسية", "tun_defence_ministry", "f"),
+               ("الولايات المتحدة", "usa", "f"), ("الجيش التونسي", "tun_military", "m")],
+        parents={"tun_defence_ministry": "tun", "tun_military": "tun"},
+    )  # fmt: skip
+    assert _one(statements).act == "claim"
+    row = _one(stances)
+    assert (row.source_id, row.target_id, row.polarity, row.basis) == (
+        "tun_defence_ministry", "usa", "positive", "cue:شريك")  # fmt: skip
+    assert row.statement_id == 1
+    assert list(stances.columns) == STANCE_COLUMNS
+
+
+def test_extract_statements_accused_object_is_negative():
+    text = "واتهمت إيران الولايات المتحدة بزعزعة استقرار المنطقة."
+    _, stances = _parse(text, [("إيران", "irn", "f"), ("الولايات المتحدة", "usa", "f")])
+    row = _one(stances)
+    assert (row.source_id, row.target_id, row.polarity) == ("irn", "usa", "negative")
+
+
+def test_extract_statements_narrator_relation_has_no_statement():
+    text = "وحذرت فرنسا، وهي أيضا داعمة لحفتر، من أن الوضع في ليبيا خطير."
+    statements, stances = _parse(
+        text, [("فرنسا", "fra", "f"), ("حفتر", "khalifa_haftar", "m"), ("ليبيا", "lby", "f")]
+    )
+    assert _one(statements).target_ids == "lby"
+    row = _one(stances, basis="narrator:داعمة")
+    assert (row.source_id, row.target_id, row.polarity) == ("fra", "khalifa_haftar", "positive")
+    assert pd.isna(row.statement_id)
+
+
+def test_extract_statements_mutual_dispute_in_a_title():
+    text = "تصاعد الخلاف الروسي الأميركي بشأن ليبيا\n\nقال الوزير إن الوضع صعب."
+    _, stances = _parse(text, [("الروسي", "rus", "m", "nisba"), ("الأميركي", "usa", "m", "nisba"),
+                               ("الوزير", "minister", "m")])  # fmt: skip
+    pairs = set(zip(stances["source_id"], stances["target_id"], stances["polarity"], strict=True))
+    assert pairs == {("rus", "usa", "negative"), ("usa", "rus", "negative")}
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+def test_extract_statements_no_mentions_and_empty_frames():
+    statements, stances = _parse("وتواصلت الاشتباكات في المدينة.", [])
+    assert statements.empty and stances.empty
+    assert list(statements.columns) == STATEMENT_COLUMNS
+    assert list(stances.columns) == STANCE_COLUMNS
+
+
+def test_extract_statements_is_deterministic_and_sorted():
+    text = "ونفى الجيش الوطني وعضو بالبرلمان الروسي ذلك. وقال الوزير إن الوضع صعب."
+    spans = [("الجيش الوطني", "lna", "m"), ("عضو بالبرلمان الروسي", "rus_mp", "m"),
+             ("الوزير", "minister", "m")]  # fmt: skip
+    first, _ = _parse(text, spans)
+    second, _ = _parse(text, spans)
+    pd.testing.assert_frame_equal(first, second)
+    assert list(first["statement_id"]) == [1, 2, 3]
+    assert list(first["speaker_id"]) == ["lna", "rus_mp", "minister"]
+
+
+def test_extract_statements_speed_on_a_long_text():
+    paragraph = (
+        "وقال الجيش الأميركي الجمعة إن الولايات المتحدة تبحث استخدام أحد ألويتها في تونس. "
+        "وتدخلت قوى إقليمية وعالمية في الحرب الأهلية مما قاد إلى تدفق ضخم للأسلحة. "
+        'وأضاف "نحن ندرس مع تونس طرقا جديدة لمواجهة القلق الأمني المشترك".\n'
+    )
+    text = "".join(f"{i} {paragraph}" for i in range(800))  # about 180 kB, no repeated line
+    started = time.perf_counter()
+    statements, _ = _parse(text, [], date=SATURDAY)
+    elapsed = time.perf_counter() - started
+    assert len(statements) == 1600
+    assert elapsed < 3.0
