@@ -81,8 +81,11 @@ _NOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "ي", "كم")
 _PUNCT = "\"'«»“”.,;:!?()[]{}-،؛؟…"
 _VERBAL_NOUNS = frozenset({"قوله", "قولها", "قولهم", "تاكيده", "تاكيدها", "ان", "لـ"})
 _MAX_SUBJECT_GAP = 2
+_MAX_TITLE_WORDS = 5  # definite words of a title before the subject (الأمين العام ...)
+_TITLE_LINKS = frozenset({"باسم", "العام", "الاعلي"})
 _MARKER_WINDOW = 14
 _CARRY_SENTENCES = 2
+_ANAPHOR_SENTENCES = 5  # how far back ``نفت هذه الاتهامات`` may find what it answers
 _STOP_WORDS = (
     "في من الي علي عن مع ان او ثم قد لقد كان كانت هذا هذه ذلك تلك التي الذي الذين ما لا لم لن "
     "هو هي هم وهو وهي انه انها كما بين بعد قبل حول ضد عند منذ خلال اي كل بعض غير دون نحو حتي "
@@ -419,6 +422,9 @@ class _Doc:
         self._prepared: set[int] = set()
         self.mentions = self._mentions(mentions)
         self._mstarts = [m.fstart for m in self.mentions]
+        self.persons: set[str] = set()
+        if actors is not None and len(actors) and "actor_type" in actors:
+            self.persons = set(actors.loc[actors["actor_type"] == "person", "actor_id"])
         self.parents = {}
         if actors is not None and len(actors) and "parent_id" in actors:
             parents = actors["parent_id"].fillna("")
@@ -552,6 +558,7 @@ class _Statement:
     objects: list[_Mention] = field(default_factory=list)
     targets: list[_Mention] = field(default_factory=list)
     date_from: _Statement | None = None  # the statement whose day a participle shares
+    denies_by_content: bool = False  # a claim verb whose content negates something
 
 
 def extract_statements(
@@ -602,6 +609,9 @@ def extract_statements(
         _finish(doc, rep, item, date)
     found.sort(key=lambda s: (s.start, _speaker_id(s)))
     responds = _link_denials(doc, rep, found)
+    for i, item in enumerate(found):
+        if item.denies_by_content and i not in responds:
+            item.act = "claim"  # a negated content answers nothing reported: a plain claim
     statements = _statement_frame(doc, rep, found, responds)
     stances = _stance_frame(doc, rep, found, responds)
     return statements, stances
@@ -757,7 +767,7 @@ def _subject_after(
 ) -> list[_Mention] | str | None:
     """VSO subject(s) right after the verb; ``"noun"`` when the verb is a noun."""
     i = sent.token_at(verb_end)
-    skipped = 0
+    skipped = titled_run = 0
     first = True
     while i < len(sent.tokens):
         s, e, core = sent.tokens[i]
@@ -770,19 +780,41 @@ def _subject_after(
         mention = doc.mention_starting(s, s + 1)
         if mention is None and skipped:
             mention = doc.mention_starting(s, min(e, s + 3))
-        if mention is not None:
+        of_phrase = mention is not None and doc.folded[s] == "ل" and mention.fstart == s + 1
+        if mention is not None and not of_phrase:
             if first and mention.method == "nisba" and not core.startswith("ال"):
                 return "noun"
-            return _coordinated(doc, sent, mention)
+            return _coordinated(doc, sent, _named_holder(doc, sent, mention))
+        if of_phrase:
+            # ``المدير العام للوكالة رافائيل غروسي``: the of-phrase belongs to a title
+            i = max(i + 1, sent.token_at(mention.fend))
+            continue
+        titled = doc.folded.startswith(("ال", "لل"), s) or core in _TITLE_LINKS
         if not _is_time_or_channel(rep, core):
-            skipped += 1
-            if skipped > _MAX_SUBJECT_GAP:
+            skipped += 1 if not titled or skipped >= _MAX_SUBJECT_GAP else 0
+            titled_run += 1 if titled else 0
+            if skipped > _MAX_SUBJECT_GAP or titled_run > _MAX_TITLE_WORDS:
                 return None
         if doc.folded[e - 1] in ",.;:":
             return None
         first = False
         i += 1
     return None
+
+
+def _named_holder(doc: _Doc, sent: _Sentence, mention: _Mention) -> _Mention:
+    """The person named right after an organisation in a subject
+    (``المتحدث باسم الخارجية الإيرانية إسماعيل بقائي``) speaks, not the organisation."""
+    if mention.actor_id in doc.persons:
+        return mention
+    i = sent.token_at(mention.fend)
+    if i < len(sent.tokens) and sent.tokens[i][0] >= mention.fend:
+        s, e, _ = sent.tokens[i]
+        if not doc.folded[mention.fend : s].strip():
+            nxt = doc.mention_starting(s, s + 1)
+            if nxt is not None and nxt.actor_id in doc.persons:
+                return nxt
+    return mention
 
 
 def _coordinated(doc: _Doc, sent: _Sentence, first: _Mention) -> list[_Mention]:
@@ -935,6 +967,8 @@ def _content(
         if doc.folded[e - 1] == ":":
             start, marker, kind = e, s, "direct"
             break
+        if j > i and core[:1] in "وف" and core[1:] in rep.forms:
+            break  # ``وقالت إن``: the next clause's إن/أن belongs to its own verb
         j += 1
     if start < 0:
         start = sent.tokens[i][0] if i < len(sent.tokens) else sent.fend
@@ -1032,7 +1066,7 @@ def _finish(doc: _Doc, rep: Reporting, item: _Statement, article_date: dt.date |
         if hit:
             item.act = rep.content_act_of[hit.group("w")]
         elif _negated(rep, text) or rep.falsity.search(text):
-            item.act = "deny"
+            item.act, item.denies_by_content = "deny", True
     speaker_ids = {m.actor_id for m in item.speakers if m}
     seen: set[str] = set()
     for mention in item.objects + doc.mentions_in(start, end):
@@ -1130,6 +1164,7 @@ def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[in
         speaker = _speaker_id(item)
         if not speaker:
             continue
+        nearest = None
         for j in range(i - 1, -1, -1):
             other = items[j]
             if other.act not in _ANSWERABLE_ACTS or other.verb_start >= item.verb_start:
@@ -1137,14 +1172,25 @@ def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[in
             other_speaker = _speaker_id(other)
             if not other_speaker or doc.same_family(speaker, other_speaker):
                 continue
+            distance = item.sent.sid - other.sent.sid
             if anaphoric:
-                if item.sent.sid - other.sent.sid <= 1:
-                    links[i] = j
-                break
+                # ``نفت الخارجية الأمريكية هذه الاتهامات``: the latest charge about the
+                # denier's own family, else the claim just before it.
+                if any(doc.same_family(speaker, m.actor_id) for m in other.targets):
+                    if distance <= _ANAPHOR_SENTENCES:
+                        links[i] = j
+                    break
+                if nearest is None and distance <= 1:
+                    nearest = j
+                if distance > _ANAPHOR_SENTENCES:
+                    break
+                continue
             shared = len(mine & {m.actor_id for m in other.targets}) + len(words[i] & words[j])
             if shared >= 2:
                 links[i] = j
                 break
+        if anaphoric and i not in links and nearest is not None:
+            links[i] = nearest
     return links
 
 
@@ -1194,12 +1240,13 @@ def _addressees(doc: _Doc, item: _Statement) -> list[_Mention]:
     """Targets in object position: within two words of the content start, outside quotes."""
     start = item.content[0]
     if _in_quote(item.sent, start + 1):
-        return []
+        return list(item.objects)
     limit = start
     for _ in range(2):
         nxt = doc.folded.find(" ", limit + 1)
         limit = nxt if nxt != -1 else item.content[1]
-    return [m for m in item.targets if m.fstart <= limit and not _in_quote(item.sent, m.fstart)]
+    near = [m for m in item.targets if m.fstart <= limit and not _in_quote(item.sent, m.fstart)]
+    return list({m.actor_id: m for m in [*item.objects, *near]}.values())
 
 
 def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tuple[str, str]]:
@@ -1322,9 +1369,7 @@ def _statement_frame(
     frame = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
     frame = frame.astype({c: "int64" for c in ("statement_id", "sentence_id", "start", "end")})
     frame["confidence"] = frame["confidence"].astype("float64")
-    frame["responds_to"] = (
-        frame["responds_to"].astype(object).where(frame["responds_to"].notna(), None)
-    )
+    frame["responds_to"] = frame["responds_to"].astype("Int64")  # empty when it answers nothing
     return frame
 
 

@@ -21,7 +21,9 @@ from analysis.text import read_article
 SATURDAY = dt.date(2020, 5, 30)
 
 
-def _parse(text: str, mentions: list[tuple], *, date: dt.date | None = SATURDAY, parents=None):
+def _parse(
+    text: str, mentions: list[tuple], *, date: dt.date | None = SATURDAY, parents=None, persons=()
+):
     """Run the stage on ``text`` with mentions given as (surface, actor_id, gender[, method]).
 
     Each surface is found with str.find after the previous occurrence of the
@@ -46,7 +48,11 @@ def _parse(text: str, mentions: list[tuple], *, date: dt.date | None = SATURDAY,
     frame.insert(0, "mention_id", range(1, len(frame) + 1))
     ids = sorted(set(frame["actor_id"]) | set((parents or {}).values()))
     actors = pd.DataFrame(
-        {"actor_id": ids, "parent_id": [(parents or {}).get(a, "") for a in ids]}
+        {
+            "actor_id": ids,
+            "parent_id": [(parents or {}).get(a, "") for a in ids],
+            "actor_type": ["person" if a in persons else "other" for a in ids],
+        }
     )
     return extract_statements(article, actors, frame, date=date)
 
@@ -128,16 +134,26 @@ def test_extract_statements_feminine_verb_skips_the_man_who_spoke_between():
 
 def test_extract_statements_participle_shares_speaker_and_day():
     text = (
+        "وذكرت القيادة أن الجيش تسلم طائرات جديدة. "
         "وقال المسماري في مؤتمر صحفي الخميس ان الجيش لم يتسلم طائرات جديدة "
         'مضيفا "إن جميع الطائرات قديمة".'
     )
-    statements, _ = _parse(text, [("المسماري", "person_almsmary", "m"), ("الجيش", "lna", "m")])
+    statements, _ = _parse(
+        text,
+        [("القيادة", "africom", "f"), ("الجيش", "lna", "m"), ("المسماري", "person_almsmary", "m"),
+         ("الجيش", "lna", "m")],
+    )  # fmt: skip
     said = _one(statements, verb="قال")
     added = _one(statements, verb="مضيفا")
-    assert said.act == "deny"  # neutral verb, negated content
+    assert said.act == "deny"  # neutral verb, content negating the earlier claim
+    assert said.responds_to == 1
     assert said.quote == "الجيش لم يتسلم طائرات جديدة"
     assert added.speaker_id == "person_almsmary"
-    assert (added.act, added.quote_kind, added.quote) == ("claim", "direct", "إن جميع الطائرات قديمة")
+    assert (added.act, added.quote_kind, added.quote) == (
+        "claim",
+        "direct",
+        "إن جميع الطائرات قديمة",
+    )
     assert said.date == added.date == "2020-05-28"
 
 
@@ -236,7 +252,7 @@ def test_extract_statements_quote_without_speaker():
 
 
 def test_extract_statements_nested_quotes():
-    text = "وقال الوزير «إن ما وصفوه بـ\"الهجوم\" لم يحدث أصلا»."
+    text = 'وقال الوزير «إن ما وصفوه بـ"الهجوم" لم يحدث أصلا».'
     statements, _ = _parse(text, [("الوزير", "minister", "m")])
     row = _one(statements)
     assert row.quote_kind == "direct"
@@ -321,7 +337,9 @@ def test_extract_statements_attribution_without_verb():
 
 
 def test_extract_statements_partner_cue_gives_positive_stance():
-    text = "وقالت وزارة الدفاع التونسية في بيان إن الولايات المتحدة شريك رئيسي لقدرات الجيش التونسي."
+    text = (
+        "وقالت وزارة الدفاع التونسية في بيان إن الولايات المتحدة شريك رئيسي لقدرات الجيش التونسي."
+    )
     statements, stances = _parse(
         text, [("وزارة الدفاع التونسية", "tun_defence_ministry", "f"),
                ("الولايات المتحدة", "usa", "f"), ("الجيش التونسي", "tun_military", "m")],
@@ -394,3 +412,36 @@ def test_extract_statements_speed_on_a_long_text():
     elapsed = time.perf_counter() - started
     assert len(statements) == 1600
     assert elapsed < 3.0
+
+
+def test_extract_statements_negated_content_answering_nothing_is_a_claim():
+    text = "وقال المدير إن الوكالة لم تتمكن من التحقق من المخزون."
+    statements, _ = _parse(text, [("المدير", "source_director", "m")])
+    assert _one(statements).act == "claim"
+
+
+def test_extract_statements_anaphoric_denial_answers_charge_about_denier():
+    text = (
+        "واتهمت إيران الولايات المتحدة بعرقلة المفاوضات. وقال الوزير إن الحوار مستمر. "
+        "ونفت الخارجية الأمريكية هذه الاتهامات، وقالت إن الكرة في ملعب إيران."
+    )
+    statements, stances = _parse(
+        text,
+        [("إيران", "irn", "f"), ("الولايات المتحدة", "usa", "f"), ("الوزير", "minister", "m"),
+         ("الخارجية الأمريكية", "usa_foreign_ministry", "f"), ("إيران", "irn", "f")],
+        parents={"usa_foreign_ministry": "usa"},
+    )  # fmt: skip
+    denial = _one(statements, act="deny")
+    assert denial.responds_to == 1
+    assert _one(statements, verb="قالت", speaker_id="usa_foreign_ministry").act == "claim"
+    accuse = stances[stances["statement_id"] == 1]
+    assert list(accuse["target_id"]) == ["usa"] and list(accuse["polarity"]) == ["negative"]
+
+
+def test_extract_statements_title_then_name_speaks():
+    text = "وقال المدير العام للوكالة رافائيل غروسي إن التفتيش مستمر."
+    statements, _ = _parse(
+        text, [("وكالة", "iaea", "f"), ("رافائيل غروسي", "rafael_grossi", "m")],
+        persons={"rafael_grossi"},
+    )  # fmt: skip
+    assert _one(statements).speaker_id == "rafael_grossi"
