@@ -81,6 +81,7 @@ _NOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "ي", "كم")
 _PUNCT = "\"'«»“”.,;:!?()[]{}-،؛؟…"
 _VERBAL_NOUNS = frozenset({"قوله", "قولها", "قولهم", "تاكيده", "تاكيدها", "ان", "لـ"})
 _MAX_SUBJECT_GAP = 2
+_PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "منذ", "حول", "بعد", "قبل"})
 _MAX_TITLE_WORDS = 5  # definite words of a title before the subject (الأمين العام ...)
 _TITLE_LINKS = frozenset({"باسم", "العام", "الاعلي"})
 _MARKER_WINDOW = 14
@@ -472,6 +473,11 @@ class _Doc:
     def orig(self, fpos: int) -> int:
         return int(self.fmap[min(max(fpos, 0), len(self.fmap) - 1)])
 
+    def covers(self, fpos: int) -> bool:
+        """Whether a mention spans folded position ``fpos``."""
+        i = bisect.bisect_right(self._mstarts, fpos) - 1
+        return any(m.fstart <= fpos < m.fend for m in self.mentions[max(0, i - 2) : i + 1])
+
     def mentions_in(self, fstart: int, fend: int) -> list[_Mention]:
         i = bisect.bisect_left(self._mstarts, fstart)
         out = []
@@ -637,6 +643,8 @@ def _statements_at(
     governing = same_sentence[-1] if same_sentence else None
     if match.group("attr"):
         return _attribution(doc, rep, sent, match, word_start, governing)
+    if match.group("lv") and doc.covers(match.start("ln")):
+        return [], match.start("ln")  # the noun is part of a name (قوات الدعم السريع)
     if match.group("lv"):
         form = rep.light_forms[_norm(match.group("lv"))]
         act = rep.nouns.get(match.group("ln"), "claim")
@@ -649,6 +657,8 @@ def _statements_at(
         verb = _orig(doc, word_start, match.end("v"))
     vi = sent.token_at(word_start)
     before = sent.tokens[vi - 1][2] if vi > 0 else ""
+    if before in _PREPOSITIONS and not has_prefix:
+        return [], hit_end  # ``في نقل الأسلحة``: a verbal noun after a preposition
     embedded = governing is not None and governing.content[0] <= word_start < governing.content[1]
     coordinated = before in rep.pronouns or before in rep.clause_openers
     if embedded and not has_prefix and not form.participle and not coordinated:
@@ -658,7 +668,17 @@ def _statements_at(
     speakers: list[_Mention | None] = []
     source = ""
     subject_end = verb_end
-    if not form.participle:
+    present = not match.group("lv") and _norm(match.group("v"))[:1] in "يت"
+    if present and not form.participle and not embedded:
+        # ``طهران تتهم واشنطن``: a present-tense verb right after an actor is SVO
+        svo = _subject_before(doc, sent, vi, form.gender)
+        loose = _subject_before(doc, sent, vi, "")
+        if svo is not None:
+            speakers, source = [svo], "svo"
+        elif loose is not None and loose.fstart <= sent.fstart + 1:
+            # a headline's opening actor; loanword names agree loosely (افريكوم يوضح)
+            speakers, source, confidence = [loose], "svo", 0.75
+    if not form.participle and not speakers:
         vso = _subject_after(doc, rep, sent, verb_end, form)
         if vso == "noun":
             return [], hit_end
@@ -784,6 +804,8 @@ def _subject_after(
         if mention is not None and not of_phrase:
             if first and mention.method == "nisba" and not core.startswith("ال"):
                 return "noun"
+            if mention.method == "nisba" and (skipped or titled_run):
+                return None  # an adjective further on describes a noun, not a subject
             return _coordinated(doc, sent, _named_holder(doc, sent, mention))
         if of_phrase:
             # ``المدير العام للوكالة رافائيل غروسي``: the of-phrase belongs to a title
@@ -1257,6 +1279,8 @@ def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tupl
     out: dict[str, tuple[str, str]] = {}
     best: dict[str, int] = {}
     for hit in rep.cues.finditer(doc.folded, start, end):
+        if doc.covers(hit.start("w")):
+            continue  # a cue word inside a name (قوات الدعم السريع) is no cue
         word = hit.group("w")
         polarity = rep.cue_polarity[word]
         distances = []

@@ -445,3 +445,17 @@ def test_extract_statements_title_then_name_speaks():
         persons={"rafael_grossi"},
     )  # fmt: skip
     assert _one(statements).speaker_id == "rafael_grossi"
+
+
+def test_extract_statements_headline_svo_present_tense():
+    text = "طهران تتهم واشنطن بعرقلة المفاوضات"
+    statements, stances = _parse(text, [("طهران", "irn", "f"), ("واشنطن", "usa", "f")])
+    row = _one(statements)
+    assert (row.speaker_id, row.act) == ("irn", "accuse")
+    assert list(stances["target_id"]) == ["usa"]
+
+
+def test_extract_statements_light_noun_inside_a_name_is_not_a_statement():
+    text = "وحمّل الاتحاد قوات الدعم السريع مسؤولية الانتهاكات."
+    statements, _ = _parse(text, [("الاتحاد", "eu", "m"), ("قوات الدعم السريع", "rsf", "f")])
+    assert "support" not in set(statements["act"])
