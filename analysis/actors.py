@@ -336,7 +336,7 @@ class _Cues:
     blocs: dict[str, dict]
     modifiers: frozenset[str]
     spokesperson: re.Pattern
-    title_pattern: re.Pattern
+    title_pattern: object  # an Aho–Corasick automaton of title words
     role_pattern: re.Pattern
     short_pattern: re.Pattern
     short_types: dict[str, tuple[str, ...]]
@@ -366,9 +366,12 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     title_words = [t[2:] if t.startswith("ال") else t for t in titles]
-    title_pattern = re.compile(
-        rf"(?<![^\W_])(?:[وف]?(?:ال|لل|بال)?)({alternation(title_words)})\s+", re.UNICODE
-    )
+    import ahocorasick
+
+    title_pattern = ahocorasick.Automaton()
+    for word in title_words:
+        title_pattern.add_word(word, word)
+    title_pattern.make_automaton()
     role_pattern = re.compile(rf"(?<![^\W_])[وف]?({alternation(list(roles))})(?![^\W_])")
     short_types = {
         fold_term(rule["ar"]).removeprefix("ال"): tuple(rule["types"])
@@ -470,9 +473,9 @@ def _discover_people(
     anchors = [(m.end, m) for m in mentions if types.get(m.actor_id) == "person"]
     spans = [(m.start, m.end) for m in mentions]
     anchors += [
-        (t.end(), None)
-        for t in cues.title_pattern.finditer(folded)
-        if not _inside(spans, t.start(1), t.end(1))
+        (end, None)
+        for start, end in _titles(folded, cues)
+        if not _inside(spans, start, end)
     ]
     for end, office in sorted(anchors, key=lambda a: a[0]):
         for name_pos, strict in _name_positions(folded, end):
@@ -498,6 +501,22 @@ def _discover_people(
             break
     result = sorted([m for m in mentions if m not in dropped] + found, key=lambda m: m.start)
     return _attach_spokespeople(folded, result, cues, new_actors, types.index, occupied)
+
+
+_TITLE_PREFIXES = frozenset(["", "و", "ف", "ال", "وال", "فال", "لل", "بال"])
+
+
+def _titles(folded: str, cues: _Cues) -> list[tuple[int, int]]:
+    """Folded spans of title words (``اللواء``, ``الأمين العام``) followed by a space."""
+    found = []
+    for last, word in cues.title_pattern.iter(folded):
+        end = last + 1
+        start = end - len(word)
+        if end >= len(folded) or folded[end] != " ":
+            continue
+        if folded[_word_start(folded, start) : start] in _TITLE_PREFIXES:
+            found.append((start, end))
+    return found
 
 
 _OF_WORD = re.compile(r"\s*(ل[^\W_]+)((?:\s+ال[^\W_]+){0,2})\s+")

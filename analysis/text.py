@@ -245,7 +245,7 @@ def segment(text: str) -> pd.DataFrame:
     body_start = _first_body_line(text, lines, blocks)
     for index, (start, end) in enumerate(lines):
         paragraph_id = index + 1
-        key = fold_term(text[start:end])
+        key = " ".join(text[start:end].split())
         if index == 0:
             role = "title"
         elif key in seen:
