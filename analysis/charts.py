@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from analysis.errors import MawaqifError
+from analysis.lexicon import ACTOR_TYPE_ORDER
 from analysis.network import split_ids
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,21 +50,7 @@ POLARITY_COLOURS = {
     "mixed": "#fc8d59",
     "neutral": "#9e9e9e",
 }
-TYPE_ORDER = (
-    "state",
-    "government",
-    "ministry",
-    "military",
-    "legislature",
-    "igo",
-    "ngo",
-    "armed_group",
-    "party",
-    "person",
-    "media",
-    "people",
-    "other",
-)
+TYPE_ORDER = ACTOR_TYPE_ORDER
 TYPE_COLOURS = dict(
     zip(
         TYPE_ORDER,

@@ -34,23 +34,23 @@ from .errors import MawaqifError
 from .text import fold_term
 
 DATA_DIR = Path(__file__).parent / "data"
-ACTOR_TYPES = frozenset(
-    [
-        "state",
-        "government",
-        "ministry",
-        "military",
-        "legislature",
-        "igo",
-        "ngo",
-        "armed_group",
-        "party",
-        "person",
-        "media",
-        "people",
-        "other",
-    ]
+ACTOR_TYPE_ORDER = (
+    "state",
+    "government",
+    "ministry",
+    "military",
+    "legislature",
+    "igo",
+    "ngo",
+    "armed_group",
+    "party",
+    "person",
+    "media",
+    "people",
+    "other",
 )
+"""The closed set of actor types, in the order tables and charts list them."""
+ACTOR_TYPES = frozenset(ACTOR_TYPE_ORDER)
 GENDERS = frozenset({"m", "f", "pl"})
 ACTOR_COLUMNS = ["actor_id", "name_en", "name_ar", "actor_type", "country_code", "parent_id"]
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import MawaqifError
+from .lexicon import ACTOR_TYPE_ORDER
 
 COLUMNS = {
     "sentences": ["sentence_id", "paragraph_id", "role", "start", "end", "text"],
@@ -86,21 +87,7 @@ ACTS = [
     "reject",
     "threaten",
 ]
-ACTOR_TYPES = [
-    "state",
-    "government",
-    "ministry",
-    "military",
-    "legislature",
-    "igo",
-    "ngo",
-    "armed_group",
-    "party",
-    "person",
-    "media",
-    "people",
-    "other",
-]
+ACTOR_TYPES = list(ACTOR_TYPE_ORDER)
 
 
 _INT_COLUMNS = {
