@@ -257,6 +257,8 @@ def _lexicon_hits(
                 if not _has_cue(folded, word_start, end, entry):
                     continue
                 entry = replace(entry, method="context")
+            if entry.method == "composed" and _adjectival_head(folded, key, word_start):
+                continue
             if entry.method == "metonym":
                 previous = _previous_words(folded, word_start, 1)
                 bare = previous[0].lstrip("وف") if previous else ""
@@ -285,6 +287,19 @@ _PRIORITY = {
     "nisba": 3,
     "metonym": 4,
 }
+
+
+_DEFINITE = ("ال", "لل", "بال", "وال", "فال", "كال")
+
+
+def _adjectival_head(folded: str, key: str, word_start: int) -> bool:
+    """``السياسة الخارجية الأمريكية``: a one-word head that is itself an adjective
+    (الخارجية، الداخلية، البحرية) after a definite noun describes that noun."""
+    words = key.split(" ")
+    if len(words) != 2 or not words[0].endswith("يه"):
+        return False
+    previous = _previous_words(folded, word_start, 1)
+    return bool(previous) and previous[0].startswith(_DEFINITE)
 
 
 def _prefix_ok(prefix: str, entry: Entry, key: str) -> bool:

@@ -186,3 +186,16 @@ def test_extract_actors_unnamed_spokesperson(lexicon):
     assert actors.set_index("actor_id").loc[spokes.iloc[0]["actor_id"], "parent_id"] == (
         "tur_defence_ministry"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وتتسم السياسة الخارجية الأمريكية بالتردد.", ["usa"]),
+        ("ورفض التدخل في الشؤون الداخلية اللبنانية.", ["lbn"]),
+        ("وقالت الخارجية الأمريكية إن الوضع هادئ.", ["usa_foreign_ministry"]),
+        ("وأعلنت الداخلية العراقية اعتقال خلية.", ["irq_interior_ministry"]),
+    ],
+)
+def test_extract_actors_adjectival_head_after_a_noun(lexicon, text, expected):
+    assert ids(text, lexicon) == expected
