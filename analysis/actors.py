@@ -488,9 +488,7 @@ def _discover_people(
     anchors = [(m.end, m) for m in mentions if types.get(m.actor_id) == "person"]
     spans = [(m.start, m.end) for m in mentions]
     anchors += [
-        (end, None)
-        for start, end in _titles(folded, cues)
-        if not _inside(spans, start, end)
+        (end, None) for start, end in _titles(folded, cues) if not _inside(spans, start, end)
     ]
     for end, office in sorted(anchors, key=lambda a: a[0]):
         for name_pos, strict in _name_positions(folded, end):

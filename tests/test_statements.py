@@ -410,7 +410,6 @@ def test_extract_statements_long_text_finds_every_statement():
     assert len(statements) == 1600
 
 
-
 def test_extract_statements_negated_content_answering_nothing_is_a_claim():
     text = "وقال المدير إن الوكالة لم تتمكن من التحقق من المخزون."
     statements, _ = _parse(text, [("المدير", "source_director", "m")])
