@@ -25,8 +25,10 @@ report: setup
 parse: setup
 	$(BIN)/python -m analysis parse $(SEED) --date $(SEED_DATE) --out out/seed
 
-# Unit tests, doctests, gold scores and the nbval notebook suite.
+# Lint, unit tests, doctests, gold scores and the nbval notebook suite.
 test: setup
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
 	$(BIN)/python -m pytest --doctest-modules analysis tests
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
