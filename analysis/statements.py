@@ -137,6 +137,8 @@ class Reporting:
     cue_window: int
     cues: re.Pattern = field(repr=False)
     cue_polarity: dict[str, str]
+    cue_barrier: re.Pattern = field(repr=False)
+    joint_action: re.Pattern = field(repr=False)
     relations: re.Pattern = field(repr=False)
     relation_of: dict[str, tuple[str, str]]
 
@@ -269,6 +271,14 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         cue_window=cue_window,
         cues=_phrase_pattern(list(cue_polarity) or ["\uffff"], prefixes=True),
         cue_polarity=cue_polarity,
+        cue_barrier=re.compile(
+            r"[,;:]|(?<!\w)(?:" + _trie(_words(doc, "cue_barriers", name)) + r")(?!\w)"
+        ),
+        joint_action=re.compile(
+            r"(?<!\w)(?!(?:نحو|نفس|نظام|نص|نقطه)\s)ن\w{2,}\s+(?P<w>"
+            + _trie(_words(doc, "joint_prepositions", name))
+            + r")\s+$"
+        ),
         relations=_phrase_pattern(list(relation_of) or ["\uffff"], prefixes=False),
         relation_of=relation_of,
     )
@@ -1087,7 +1097,9 @@ def _finish(doc: _Doc, rep: Reporting, item: _Statement, article_date: dt.date |
         hit = rep.content_acts.search(text)
         if hit:
             item.act = rep.content_act_of[hit.group("w")]
-        elif _negated(rep, text) or rep.falsity.search(text):
+        elif rep.falsity.search(text):
+            item.act = "deny"  # ``عار عن الصحة``, ``ليس المقصود``: a denial in any case
+        elif _negated(rep, text):
             item.act, item.denies_by_content = "deny", True
     speaker_ids = {m.actor_id for m in item.speakers if m}
     seen: set[str] = set()
@@ -1293,9 +1305,16 @@ def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tupl
                 gap = 0
             distances.append((gap, mention))
         gap, nearest = min(distances, key=lambda x: x[0])
+        between = (min(nearest.fend, hit.end()), max(nearest.fstart, hit.start()))
+        if rep.cue_barrier.search(doc.folded, *between):
+            continue  # ``إلى ليبيا وذلك في انتهاك``: the cue is about the whole event
         if gap <= rep.cue_window and gap < best.get(nearest.actor_id, 99):
             best[nearest.actor_id] = gap
             out[nearest.actor_id] = (polarity, "cue:" + _orig(doc, hit.start("w"), hit.end("w")))
+    for mention in item.targets:
+        joint = rep.joint_action.search(doc.folded, max(start, mention.fstart - 40), mention.fstart)
+        if mention.actor_id not in out and joint and joint.end() == mention.fstart:
+            out[mention.actor_id] = ("positive", "cue:" + joint.group("w"))
     return out
 
 

@@ -455,3 +455,28 @@ def test_extract_statements_light_noun_inside_a_name_is_not_a_statement():
     text = "وحمّل الاتحاد قوات الدعم السريع مسؤولية الانتهاكات."
     statements, _ = _parse(text, [("الاتحاد", "eu", "m"), ("قوات الدعم السريع", "rsf", "f")])
     assert "support" not in set(statements["act"])
+
+
+def test_extract_statements_rebuttal_of_a_reading_is_a_denial_without_a_claim():
+    text = "وشددت القيادة في تغريدة انه ليس المقصود باللواء قوات مقاتلة بأي حال."
+    statements, _ = _parse(text, [("القيادة", "africom", "f")])
+    row = _one(statements)
+    assert row.act == "deny"
+    assert pd.isna(row.responds_to)
+
+
+def test_extract_statements_cue_does_not_cross_a_comment_on_the_event():
+    text = "وقالت الأمم المتحدة إن الأسلحة تتدفق إلى ليبيا وذلك في انتهاك لحظر السلاح."
+    _, stances = _parse(text, [("الأمم المتحدة", "un", "f"), ("ليبيا", "lby", "f")])
+    assert stances.empty
+
+
+def test_extract_statements_we_act_with_x_is_positive():
+    text = 'وأضافت القيادة "نحن ندرس مع تونس طرقا جديدة لمواجهة الإرهاب".'
+    _, stances = _parse(text, [("القيادة", "africom", "f"), ("تونس", "tun", "f")])
+    row = _one(stances)
+    assert (row.source_id, row.target_id, row.polarity, row.basis) == (
+        "africom", "tun", "positive", "cue:مع")  # fmt: skip
+    text = 'وقالت القيادة "وصلت طائرات مع تونس".'
+    _, stances = _parse(text, [("القيادة", "africom", "f"), ("تونس", "tun", "f")])
+    assert stances.empty
