@@ -81,6 +81,7 @@ _NOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "ي", "كم")
 _PUNCT = "\"'«»“”.,;:!?()[]{}-،؛؟…"
 _VERBAL_NOUNS = frozenset({"قوله", "قولها", "قولهم", "تاكيده", "تاكيدها", "ان", "لـ"})
 _MAX_SUBJECT_GAP = 2
+_LOOSE_GENDER_METHODS = frozenset({"state", "metonym", "nisba", "people"})  # العراق, لبنان: m
 _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "منذ", "حول", "بعد", "قبل"})
 _MAX_TITLE_WORDS = 5  # definite words of a title before the subject (الأمين العام ...)
 _TITLE_LINKS = frozenset({"باسم", "العام", "الاعلي"})
@@ -137,6 +138,9 @@ class Reporting:
     cue_window: int
     cues: re.Pattern = field(repr=False)
     cue_polarity: dict[str, str]
+    noun: re.Pattern = field(repr=False)
+    light_gap: int
+    head_links: frozenset[str]
     cue_barrier: re.Pattern = field(repr=False)
     joint_action: re.Pattern = field(repr=False)
     relations: re.Pattern = field(repr=False)
@@ -271,6 +275,9 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         cue_window=cue_window,
         cues=_phrase_pattern(list(cue_polarity) or ["\uffff"], prefixes=True),
         cue_polarity=cue_polarity,
+        noun=re.compile(r"(?<!\w)\"?(?:ب|ال|بال|لل|ل)?(?P<ln>" + _trie(nouns) + r")(?!\w)"),
+        light_gap=gap,
+        head_links=frozenset(_words(doc, "head_links", name, required=False)),
         cue_barrier=re.compile(
             r"[,;:]|(?<!\w)(?:" + _trie(_words(doc, "cue_barriers", name)) + r")(?!\w)"
         ),
@@ -653,13 +660,28 @@ def _statements_at(
     governing = same_sentence[-1] if same_sentence else None
     if match.group("attr"):
         return _attribution(doc, rep, sent, match, word_start, governing)
-    if match.group("lv") and doc.covers(match.start("ln")):
-        return [], match.start("ln")  # the noun is part of a name (قوات الدعم السريع)
-    if match.group("lv"):
+    light = bool(match.group("lv"))
+    noun_start = match.start("ln") if light else -1
+    if light and doc.covers(noun_start):
+        # the noun is part of a name (حمّل قوات الدعم السريع مسؤولية): look further on
+        noun = _uncovered_noun(doc, rep, sent, noun_start)
+        lemma = _norm(match.group("lv"))
+        if noun is not None:
+            noun_start, hit_end = noun.start("ln"), noun.end()
+        elif lemma in rep.forms:
+            light, hit_end = False, match.end("lv")
+        else:
+            return [], noun_start
+    if light:
         form = rep.light_forms[_norm(match.group("lv"))]
-        act = rep.nouns.get(match.group("ln"), "claim")
+        act = rep.nouns.get(_norm(doc.folded[noun_start:hit_end]), "claim")
         verb_end = match.end("lv")
-        verb = f"{_orig(doc, word_start, verb_end)} … {_orig(doc, match.start('ln'), hit_end)}"
+        verb = f"{_orig(doc, word_start, verb_end)} … {_orig(doc, noun_start, hit_end)}"
+    elif match.group("lv"):
+        form = rep.forms[_norm(match.group("lv"))]
+        act = form.act
+        verb_end = hit_end
+        verb = _orig(doc, word_start, verb_end)
     else:
         form = rep.forms[_norm(match.group("v"))]
         act = form.act
@@ -671,15 +693,20 @@ def _statements_at(
         return [], hit_end  # ``في نقل الأسلحة``: a verbal noun after a preposition
     embedded = governing is not None and governing.content[0] <= word_start < governing.content[1]
     coordinated = before in rep.pronouns or before in rep.clause_openers
-    if embedded and not has_prefix and not form.participle and not coordinated:
-        return [], hit_end  # a verb inside reported content: part of that statement
     confidence = 0.9
     carried_from: _Statement | None = None
     speakers: list[_Mention | None] = []
     source = ""
+    if embedded and not has_prefix and not form.participle and not coordinated:
+        # a verb inside reported content is part of that statement, unless an actor
+        # right before it does something stronger than saying (إن الحكومة رفضت القرار)
+        nested = _subject_before(doc, sent, vi, "", heads=rep.head_links)
+        if act == "claim" or nested is None or not _compatible(form.gender, nested.gender):
+            return [], hit_end
+        speakers, source, confidence = [nested], "nested", 0.6
     subject_end = verb_end
-    present = not match.group("lv") and _norm(match.group("v"))[:1] in "يت"
-    if present and not form.participle and not embedded:
+    present = match.group("v") is not None and _norm(match.group("v"))[:1] in "يت"
+    if present and not form.participle and not embedded and not speakers:
         # ``طهران تتهم واشنطن``: a present-tense verb right after an actor is SVO
         svo = _subject_before(doc, sent, vi, form.gender)
         loose = _subject_before(doc, sent, vi, "")
@@ -729,15 +756,19 @@ def _statements_at(
         confidence -= 0.2
         if act == "deny":
             act = "claim"
-    content_from = hit_end if match.group("lv") else subject_end
+    content_from = hit_end if light else subject_end
     content, kind, quote, unclosed, marker = _content(
-        doc, rep, sent, content_from, form, opened=bool(match.group("lv"))
+        doc, rep, sent, content_from, form, opened=light
     )
-    if match.group("lv"):
-        noun_quote = _in_quote(sent, match.start("ln"))
+    if light:
+        noun_quote = _in_quote(sent, noun_start)
         if noun_quote and noun_quote[0] < content[0] and kind != "direct":
             content, quote, kind = (noun_quote[0], content[1]), (noun_quote[0], quote[1]), "mixed"
     objects = _objects(doc, rep, sent, subject_end) if source in {"vso", "svo"} else []
+    if light:  # actors between a light verb (or its subject) and its noun are its objects
+        spoken = {m.actor_id for m in speakers if m}
+        gap_start = subject_end if source == "vso" else verb_end
+        objects += [m for m in doc.mentions_in(gap_start, noun_start) if m.actor_id not in spoken]
     if marker and source in {"vso", "svo"} and doc.folded.count(" ", subject_end, marker) > 8:
         confidence -= 0.1
     start = word_start
@@ -755,7 +786,7 @@ def _statements_at(
         base.date_from = governing
     elif form.continues and carried_from is not None:
         base.date_from = carried_from
-    if governing is not None:
+    if governing is not None and source != "nested":
         cut = sent.tokens[vi - 1][0] if coordinated and vi > 0 else start
         governing.end = min(governing.end, cut)
         governing.content = (governing.content[0], min(governing.content[1], cut))
@@ -816,6 +847,13 @@ def _subject_after(
                 return "noun"
             if mention.method == "nisba" and (skipped or titled_run):
                 return None  # an adjective further on describes a noun, not a subject
+            if (
+                first
+                and form.gender == "m"
+                and mention.gender == "f"
+                and mention.method not in (_LOOSE_GENDER_METHODS)
+            ):
+                return None  # ``وحمّل قوات الدعم السريع``: a feminine object, not the subject
             return _coordinated(doc, sent, _named_holder(doc, sent, mention))
         if of_phrase:
             # ``المدير العام للوكالة رافائيل غروسي``: the of-phrase belongs to a title
@@ -891,8 +929,26 @@ def _compatible(verb_gender: str, mention_gender: str) -> bool:
     return not verb_gender or not mention_gender or verb_gender == mention_gender
 
 
-def _subject_before(doc: _Doc, sent: _Sentence, vi: int, gender: str) -> _Mention | None:
-    """A subject mention ending right before token ``vi`` (SVO)."""
+def _uncovered_noun(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> re.Match | None:
+    """The next expression noun after ``pos`` that is not inside an actor's name."""
+    limit = min(sent.fend, pos + 160)
+    for noun in rep.noun.finditer(doc.folded, pos + 1, limit):
+        if doc.folded.count(" ", pos, noun.start()) > rep.light_gap:
+            return None
+        if not doc.covers(noun.start("ln")):
+            return noun
+    return None
+
+
+def _subject_before(
+    doc: _Doc, sent: _Sentence, vi: int, gender: str, *, heads: frozenset[str] = frozenset()
+) -> _Mention | None:
+    """A subject mention ending right before token ``vi`` (SVO).
+
+    With ``heads`` (برئاسة, بقيادة), a mention introduced by one of them is
+    the head's leader, and the head before it is the subject
+    (``حكومة الوحدة الوطنية برئاسة الدبيبة رفضت``).
+    """
     if vi <= 0:
         return None
     s, e, _ = sent.tokens[vi - 1]
@@ -907,6 +963,11 @@ def _subject_before(doc: _Doc, sent: _Sentence, vi: int, gender: str) -> _Mentio
         mention.fstart == token[0] + 1 and doc.folded[token[0]] == "و"
     ):
         return None
+    if heads and token[0] == mention.fstart and sent.token_at(mention.fstart) > 0:
+        link = sent.tokens[sent.token_at(mention.fstart) - 1]
+        earlier = doc.mentions_in(sent.fstart, link[0])
+        if link[2] in heads and earlier and not doc.folded[earlier[-1].fend : link[0]].strip():
+            mention = earlier[-1]
     if gender and not _compatible(gender, mention.gender):
         return None
     return mention

@@ -480,3 +480,34 @@ def test_extract_statements_we_act_with_x_is_positive():
     text = 'وقالت القيادة "وصلت طائرات مع تونس".'
     _, stances = _parse(text, [("القيادة", "africom", "f"), ("تونس", "tun", "f")])
     assert stances.empty
+
+
+def test_extract_statements_light_noun_inside_a_name_looks_further():
+    text = "وندد الاتحاد الأوروبي بالهجمات، وحمّل قوات الدعم السريع مسؤولية الانتهاكات."
+    statements, stances = _parse(
+        text, [("الاتحاد الأوروبي", "eu", "m"), ("قوات الدعم السريع", "rsf", "f")]
+    )
+    blame = _one(statements, act="accuse")
+    assert blame.speaker_id == "eu"  # a feminine object after a masculine verb is no subject
+    assert blame.target_ids == "rsf"
+    row = _one(stances, target_id="rsf")
+    assert (row.source_id, row.polarity) == ("eu", "negative")
+
+
+def test_extract_statements_nested_act_of_an_organisation_led_by_a_person():
+    text = "وقالت مصادر ليبية إن حكومة الوحدة برئاسة الدبيبة رفضت قرار البرلمان."
+    statements, _ = _parse(
+        text, [("مصادر ليبية", "lby_sources", "pl"), ("حكومة الوحدة", "gnu", "f"),
+               ("الدبيبة", "person_dbeibah", "m")]
+    )  # fmt: skip
+    said = _one(statements, speaker_id="lby_sources")
+    rejected = _one(statements, act="reject")
+    assert rejected.speaker_id == "gnu"
+    assert rejected.confidence < said.confidence
+    assert "رفضت" in said.quote  # the nested act stays inside the reported content
+
+
+def test_extract_statements_embedded_plain_verb_is_not_nested():
+    text = "وقالت القيادة إن الوثيقة تشير إلى وحدة تدريب."
+    statements, _ = _parse(text, [("القيادة", "africom", "f")])
+    assert len(statements) == 1
