@@ -419,9 +419,13 @@ class _Doc:
         self.text: str = article.text
         self.folded: str = article.folded
         self.fmap = np.asarray(article.fold_map)
-        frame = article.sentences.sort_values("start")
-        starts = frame["start"].to_numpy()
-        ends = frame["end"].to_numpy()
+        frame = article.sentences
+        order = np.argsort(frame["start"].to_numpy(), kind="stable")
+        starts = frame["start"].to_numpy()[order]
+        ends = frame["end"].to_numpy()[order]
+        sids = frame["sentence_id"].to_numpy()[order].tolist()
+        pids = frame["paragraph_id"].to_numpy()[order].tolist()
+        roles = frame["role"].to_numpy()[order].tolist()
         fstarts = np.searchsorted(self.fmap, starts, side="left")
         fends = np.searchsorted(self.fmap, ends, side="left")
         blocks, block, previous_end = [], 0, None
@@ -430,12 +434,9 @@ class _Doc:
                 block += 1
             blocks.append(block)
             previous_end = e
-        self.sentences = [
-            _Sentence(int(r.sentence_id), int(r.paragraph_id), str(r.role), int(s), int(e),
-                      int(fs), int(fe), b)
-            for r, s, e, fs, fe, b in zip(frame.itertuples(), starts, ends, fstarts, fends,
-                                          blocks, strict=True)
-        ]  # fmt: skip
+        columns = (sids, pids, roles, starts.tolist(), ends.tolist(), fstarts.tolist(),
+                   fends.tolist(), blocks)  # fmt: skip
+        self.sentences = [_Sentence(*values) for values in zip(*columns, strict=True)]
         self._fstarts = [s.fstart for s in self.sentences]
         self._prepared: set[int] = set()
         self.mentions = self._mentions(mentions)
@@ -453,14 +454,19 @@ class _Doc:
     def _mentions(self, frame: pd.DataFrame) -> list[_Mention]:
         if frame is None or not len(frame):
             return []
-        rows = frame.sort_values(["start", "end"], ascending=[True, False])
-        gender = rows["gender"] if "gender" in rows else pd.Series("", index=rows.index)
-        method = rows["method"] if "method" in rows else pd.Series("", index=rows.index)
+        starts = frame["start"].to_numpy(dtype=np.int64)
+        ends = frame["end"].to_numpy(dtype=np.int64)
+        order = np.lexsort((-ends, starts))
+        starts, ends = starts[order], ends[order]
+        blank = [""] * len(order)
+        gender = frame["gender"].to_numpy()[order].tolist() if "gender" in frame else blank
+        method = frame["method"].to_numpy()[order].tolist() if "method" in frame else blank
         found: list[_Mention] = []
         last_end = -1
-        fstarts = np.searchsorted(self.fmap, rows["start"].to_numpy(), side="left")
-        fends = np.searchsorted(self.fmap, rows["end"].to_numpy(), side="left")
-        columns = (rows["start"], rows["end"], fstarts, fends, rows["actor_id"], gender, method)
+        fstarts = np.searchsorted(self.fmap, starts, side="left").tolist()
+        fends = np.searchsorted(self.fmap, ends, side="left").tolist()
+        actor_ids = frame["actor_id"].to_numpy()[order].tolist()
+        columns = (starts.tolist(), ends.tolist(), fstarts, fends, actor_ids, gender, method)
         for s, e, fs, fe, a, g, m in zip(*columns, strict=True):
             if s < last_end:  # nested in a longer mention: the outer one speaks
                 continue
@@ -1235,6 +1241,18 @@ def _content_words(doc: _Doc, item: _Statement) -> set[str]:
     return _stems(doc.folded[start:end])
 
 
+class _LazyWords(dict):
+    """Content-word stems of statements, computed only when a denial asks."""
+
+    def __init__(self, doc: _Doc, items: list[_Statement]) -> None:
+        super().__init__()
+        self.doc, self.items = doc, items
+
+    def __missing__(self, index: int) -> set[str]:
+        self[index] = value = _content_words(self.doc, self.items[index])
+        return value
+
+
 def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[int, int]:
     """Map each denial (by list index) to the statement it answers (list index).
 
@@ -1249,7 +1267,7 @@ def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[in
     even when an older one fits better.
     """
     links: dict[int, int] = {}
-    words = [_content_words(doc, s) for s in items]
+    words = _LazyWords(doc, items)
     for i, item in enumerate(items):
         if item.act != "deny":
             continue
@@ -1451,30 +1469,40 @@ def _mention_before(doc: _Doc, sent: _Sentence, pos: int, words: int) -> _Mentio
 def _statement_frame(
     doc: _Doc, rep: Reporting, items: list[_Statement], responds: dict[int, int]
 ) -> pd.DataFrame:
-    rows = []
+    columns: dict[str, list] = {name: [] for name in STATEMENT_COLUMNS}
     for i, item in enumerate(items):
         quote = doc.text[doc.orig(item.quote[0]) : doc.orig(item.quote[1])].strip()
-        rows.append({
-            "statement_id": i + 1,
-            "sentence_id": item.sent.sid,
-            "start": doc.orig(item.start),
-            "end": doc.orig(item.end),
-            "speaker_id": _speaker_id(item),
-            "verb": item.verb,
-            "act": item.act,
-            "plover_type": rep.plover[item.act],
-            "quote": quote,
-            "quote_kind": item.quote_kind,
-            "target_ids": ";".join(m.actor_id for m in item.targets),
-            "date": item.date.isoformat() if item.date else "",
-            "responds_to": responds[i] + 1 if i in responds else None,
-            "confidence": float(item.confidence),
-        })  # fmt: skip
-    frame = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
-    frame = frame.astype({c: "int64" for c in ("statement_id", "sentence_id", "start", "end")})
-    frame["confidence"] = frame["confidence"].astype("float64")
-    frame["responds_to"] = frame["responds_to"].astype("Int64")  # empty when it answers nothing
-    return frame
+        values = (
+            i + 1, item.sent.sid, doc.orig(item.start), doc.orig(item.end), _speaker_id(item),
+            item.verb, item.act, rep.plover[item.act], quote, item.quote_kind,
+            ";".join(m.actor_id for m in item.targets),
+            item.date.isoformat() if item.date else "",
+            responds[i] + 1 if i in responds else None, float(item.confidence),
+        )  # fmt: skip
+        for name, value in zip(STATEMENT_COLUMNS, values, strict=True):
+            columns[name].append(value)
+    return _typed_frame(columns, nullable={"responds_to": "Int64"})
+
+
+def _typed_frame(columns: dict[str, list], *, nullable: dict[str, str]) -> pd.DataFrame:
+    """A frame with int64 ids and offsets, float64 confidence, strings as objects."""
+    data = {}
+    for name, values in columns.items():
+        if name in nullable and nullable[name] != "object":
+            data[name] = pd.array(values, dtype=nullable[name])
+        elif name in nullable:
+            data[name] = np.array(values, dtype=object)
+        elif (
+            name.endswith("_id")
+            and name not in {"speaker_id", "source_id", "target_id"}
+            or (name in {"start", "end"})
+        ):
+            data[name] = np.array(values, dtype=np.int64)
+        elif name == "confidence":
+            data[name] = np.array(values, dtype=np.float64)
+        else:
+            data[name] = np.array(values, dtype=object)
+    return pd.DataFrame(data, columns=list(columns))
 
 
 def _stance_frame(
@@ -1493,14 +1521,14 @@ def _stance_frame(
     ordered = sorted(unique.values(), key=lambda r: (r["start"], r["source_id"], r["target_id"],
                                                      r["statement"] if r["statement"] is not None
                                                      else -1))  # fmt: skip
-    out = []
+    columns: dict[str, list] = {name: [] for name in STANCE_COLUMNS}
     for n, row in enumerate(ordered, 1):
-        statement = row.pop("statement")
-        statement_id = statement + 1 if statement is not None else None
-        out.append({"stance_id": n, "statement_id": statement_id, **row})
-    frame = pd.DataFrame(out, columns=STANCE_COLUMNS)
-    frame = frame.astype({c: "int64" for c in ("stance_id", "sentence_id", "start", "end")})
-    frame["statement_id"] = (
-        frame["statement_id"].astype(object).where(frame["statement_id"].notna(), None)
-    )
-    return frame
+        statement = row["statement"]
+        row = {
+            **row,
+            "stance_id": n,
+            "statement_id": statement + 1 if statement is not None else None,
+        }
+        for name in STANCE_COLUMNS:
+            columns[name].append(row[name])
+    return _typed_frame(columns, nullable={"statement_id": "object"})
