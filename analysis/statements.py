@@ -81,6 +81,8 @@ _NOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "ي", "كم")
 _PUNCT = "\"'«»“”.,;:!?()[]{}-،؛؟…"
 _VERBAL_NOUNS = frozenset({"قوله", "قولها", "قولهم", "تاكيده", "تاكيدها", "ان", "لـ"})
 _MAX_SUBJECT_GAP = 2
+_TOKEN = re.compile(r"\S+")
+_QUOTE_CHARS = re.compile('[«»"“”„]')
 _LOOSE_GENDER_METHODS = frozenset({"state", "metonym", "nisba", "people"})  # العراق, لبنان: m
 _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن", "منذ", "حول", "بعد", "قبل"})
 _MAX_TITLE_WORDS = 5  # definite words of a title before the subject (الأمين العام ...)
@@ -486,10 +488,9 @@ class _Doc:
 
     def _prepare(self, sent: _Sentence) -> None:
         self._prepared.add(sent.sid)
-        base = sent.fstart
         sent.tokens = [
-            (base + m.start(), base + m.end(), m.group().strip(_PUNCT))
-            for m in re.finditer(r"\S+", self.folded[sent.fstart : sent.fend])
+            (*m.span(), m.group().strip(_PUNCT))
+            for m in _TOKEN.finditer(self.folded, sent.fstart, sent.fend)
         ]
         sent.quotes = _quote_spans(self.text, sent.ostart, sent.oend, self.fmap)
 
@@ -533,8 +534,8 @@ def _quote_spans(text: str, start: int, end: int, fmap: np.ndarray) -> list[tupl
     """
     spans: list[tuple[int, int, bool]] = []
     depth, opener, toggle_open = 0, -1, False
-    for i in range(start, end):
-        ch = text[i]
+    for hit in _QUOTE_CHARS.finditer(text, start, end):
+        i, ch = hit.start(), hit.group()
         if ch == "«" or (ch in '"“”„' and not toggle_open and depth == 0):
             if depth == 0:
                 opener = i
