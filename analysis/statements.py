@@ -89,6 +89,7 @@ _MAX_TITLE_WORDS = 5  # definite words of a title before the subject (الأمي
 _TITLE_LINKS = frozenset({"باسم", "العام", "الاعلي"})
 _MARKER_WINDOW = 14
 _CARRY_SENTENCES = 2
+_DENIAL_SENTENCES = 60  # a denial answers a claim at most this many sentences back
 _ANAPHOR_SENTENCES = 5  # how far back ``نفت هذه الاتهامات`` may find what it answers
 _STOP_WORDS = (
     "في من الي علي عن مع ان او ثم قد لقد كان كانت هذا هذه ذلك تلك التي الذي الذين ما لا لم لن "
@@ -393,11 +394,11 @@ class _Sentence:
     block: int
     tokens: list[tuple[int, int, str]] = field(default_factory=list)
     quotes: list[tuple[int, int, bool]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
 
     def token_at(self, pos: int) -> int:
         """Index of the token containing (or first starting after) folded ``pos``."""
-        starts = [t[0] for t in self.tokens]
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(self.starts, pos) - 1
         if i >= 0 and self.tokens[i][1] > pos:
             return i
         return i + 1
@@ -492,6 +493,7 @@ class _Doc:
             (*m.span(), m.group().strip(_PUNCT))
             for m in _TOKEN.finditer(self.folded, sent.fstart, sent.fend)
         ]
+        sent.starts = [t[0] for t in sent.tokens]
         sent.quotes = _quote_spans(self.text, sent.ostart, sent.oend, self.fmap)
 
     def orig(self, fpos: int) -> int:
@@ -663,7 +665,7 @@ def _statements_at(
     has_prefix = match.group("pre") is not None
     word_start = match.start("pre") + 1 if has_prefix else match.start()
     hit_end = match.end()
-    same_sentence = [s for s in earlier if s.sent.sid == sent.sid]
+    same_sentence = _of_sentence(earlier, sent.sid)
     governing = same_sentence[-1] if same_sentence else None
     if match.group("attr"):
         return _attribution(doc, rep, sent, match, word_start, governing)
@@ -980,6 +982,17 @@ def _subject_before(
     return mention
 
 
+def _of_sentence(earlier: list[_Statement], sid: int) -> list[_Statement]:
+    """Statements of sentence ``sid`` among ``earlier`` (kept in document order)."""
+    out = []
+    for item in reversed(earlier):
+        if item.sent.sid < sid:
+            break
+        if item.sent.sid == sid:
+            out.append(item)
+    return out[::-1]
+
+
 def _carried(
     doc: _Doc,
     rep: Reporting,
@@ -992,7 +1005,7 @@ def _carried(
 ) -> tuple[list[_Mention | None], str, float, _Statement | None]:
     """Speaker of a verb or participle without a subject of its own."""
     # 1. an earlier statement of the same sentence with an agreeing speaker
-    same = [s for s in earlier if s.sent.sid == sent.sid and s.speakers]
+    same = [s for s in _of_sentence(earlier, sent.sid) if s.speakers]
     agreeing = [s for s in same if _compatible(gender, s.speakers[0].gender)]
     if agreeing:
         last = agreeing[-1]
@@ -1013,14 +1026,14 @@ def _carried(
     if within_sentence:
         return [], "none", 0.3, None
     # 3. a speaker of the same block of lines, at most two sentences back
-    index = next(i for i, s in enumerate(doc.sentences) if s.sid == sent.sid)
+    index = bisect.bisect_left(doc._fstarts, sent.fstart)
     for back in range(1, _CARRY_SENTENCES + 1):
         if index - back < 0:
             break
         previous = doc.sentences[index - back]
         if previous.block != sent.block or previous.role not in MINED_ROLES:
             break
-        prior = [s for s in earlier if s.sent.sid == previous.sid and s.speakers]
+        prior = [s for s in _of_sentence(earlier, previous.sid) if s.speakers]
         agreeing = [s for s in prior if _compatible(gender, s.speakers[0].gender)]
         if agreeing:
             return [agreeing[-1].speakers[0]], "carried_block", 0.7, agreeing[-1]
@@ -1265,7 +1278,8 @@ def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[in
     stems (``طائرات`` ~ ``طائرة``).  Limits: stems are cut by a few affixes,
     so broken plurals (قاعدة/قواعد) do not match; a denial of something the
     article never reports links to nothing; the most recent candidate wins
-    even when an older one fits better.
+    even when an older one fits better; claims more than
+    ``_DENIAL_SENTENCES`` sentences back are not considered.
     """
     links: dict[int, int] = {}
     words = _LazyWords(doc, items)
@@ -1281,6 +1295,8 @@ def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[in
         nearest = None
         for j in range(i - 1, -1, -1):
             other = items[j]
+            if item.sent.sid - other.sent.sid > _DENIAL_SENTENCES:
+                break
             if other.act not in _ANSWERABLE_ACTS or other.verb_start >= item.verb_start:
                 continue
             other_speaker = _speaker_id(other)
@@ -1333,11 +1349,15 @@ def _stance_rows(
         if i in responds:
             for speaker in items[responds[i]].speakers:
                 found.append((i, speaker.actor_id, "negative", "act:deny"))
-        if item.act == "agree":
-            for other in items:
-                if other is not item and other.verb_start == item.verb_start and other.speakers:
-                    found.append((i, other.speakers[0].actor_id, "positive", "act:agree"))
     rows = []
+    by_verb: dict[int, list[_Statement]] = {}
+    for item in items:
+        by_verb.setdefault(item.verb_start, []).append(item)
+    for i, item in enumerate(items):
+        if item.act == "agree" and item.speakers:
+            for other in by_verb[item.verb_start]:
+                if other is not item and other.speakers:
+                    found.append((i, other.speakers[0].actor_id, "positive", "act:agree"))
     for i, target, polarity, basis in found:
         item = items[i]
         source = item.speakers[0].actor_id
@@ -1398,15 +1418,27 @@ def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tupl
     return out
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def _narrator_rows(doc: _Doc, rep: Reporting, items: list[_Statement]) -> list[dict]:
     """Relations the narrator states between two actors, outside reported content."""
-    contents = sorted((s.content for s in items), key=lambda c: c[0])
+    contents = _merged(sorted(s.content for s in items))
+    content_starts = [c[0] for c in contents]
     rows = []
     for hit in rep.relations.finditer(doc.folded):
         sent = doc.sentence_at(hit.start())
         if sent is None or sent.role not in MINED_ROLES or _in_quote(sent, hit.start()):
             continue
-        if any(c[0] <= hit.start() < c[1] for c in contents):
+        k = bisect.bisect_right(content_starts, hit.start()) - 1
+        if k >= 0 and hit.start() < contents[k][1]:
             continue
         direction, polarity = rep.relation_of[hit.group("w")]
         after = _mentions_after(doc, sent, hit.end(), 2)
