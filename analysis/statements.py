@@ -75,7 +75,7 @@ DEFAULT_PATH = Path(__file__).parent / "data" / "reporting.yaml"
 
 _NEGATIVE_ACTS = frozenset({"accuse", "condemn", "threaten", "reject", "warn"})
 _POSITIVE_ACTS = frozenset({"support", "agree"})
-_ANSWERABLE_ACTS = frozenset({"claim", "accuse"})
+_ANSWERABLE_ACTS = frozenset({"claim", "accuse", "condemn"})
 _OBJECT_SUFFIX = r"(?:هما|هم|ها|ه|كم|نا)?"
 _NOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "ي", "كم")
 _PUNCT = "\"'«»“”.,;:!?()[]{}-،؛؟…"
@@ -142,6 +142,7 @@ class Reporting:
     cues: re.Pattern = field(repr=False)
     cue_polarity: dict[str, str]
     noun: re.Pattern = field(repr=False)
+    cue_links: frozenset[str]
     light_gap: int
     head_links: frozenset[str]
     cue_barrier: re.Pattern = field(repr=False)
@@ -280,6 +281,7 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         cue_polarity=cue_polarity,
         noun=re.compile(r"(?<!\w)\"?(?:ب|ال|بال|لل|ل)?(?P<ln>" + _trie(nouns) + r")(?!\w)"),
         light_gap=gap,
+        cue_links=frozenset(_words(doc, "cue_links", name, required=False)),
         head_links=frozenset(_words(doc, "head_links", name, required=False)),
         cue_barrier=re.compile(
             r"[,;:]|(?<!\w)(?:" + _trie(_words(doc, "cue_barriers", name)) + r")(?!\w)"
@@ -731,11 +733,13 @@ def _statements_at(
         if vso:
             speakers, source = vso, "vso"
             subject_end = max(m.fend for m in vso)
-            if form.source_after:
-                reported = _after_particle(doc, rep, sent, subject_end, form.source_after)
-                if reported:
-                    speakers, subject_end = reported, max(m.fend for m in reported)
-    if not speakers and not form.participle:
+        if form.source_after and _has_particle(rep, sent, verb_end, form.source_after):
+            # ``نقلت الوكالة عن مصدر مسؤول قوله``: the source after عن speaks, or nobody known
+            reported = _after_particle(doc, rep, sent, verb_end, form.source_after)
+            speakers, source = (reported, "vso") if reported else ([], "reported_unknown")
+            subject_end = max(m.fend for m in reported) if reported else subject_end
+            confidence = 0.9 if reported else 0.3
+    if not speakers and not form.participle and source != "reported_unknown":
         svo = _subject_before(doc, sent, vi, form.gender)
         if svo and not embedded:
             speakers, source = [svo], "svo"
@@ -744,7 +748,7 @@ def _statements_at(
             if antecedent is None:
                 return [], hit_end
             speakers, source, confidence = [antecedent], "relative", 0.7
-    if not speakers:
+    if not speakers and source != "reported_unknown":
         gender = rep.pronouns.get(before, form.gender)
         clause_initial = (
             form.participle
@@ -917,6 +921,23 @@ def _coordinated(doc: _Doc, sent: _Sentence, first: _Mention) -> list[_Mention]:
     return found
 
 
+def _verb_form(rep: Reporting, word: str) -> bool:
+    """Whether ``word`` is a reporting verb form, possibly with an object pronoun."""
+    if word in rep.forms:
+        return True
+    return any(word.endswith(s) and word[: -len(s)] in rep.forms for s in ("ها", "هم", "ه"))
+
+
+def _has_particle(rep: Reporting, sent: _Sentence, pos: int, particle: str) -> bool:
+    i = sent.token_at(pos)
+    for _, _, core in sent.tokens[i : i + 6]:
+        if core in rep.complementizers:
+            return False
+        if core == particle:
+            return True
+    return False
+
+
 def _after_particle(
     doc: _Doc, rep: Reporting, sent: _Sentence, pos: int, particle: str
 ) -> list[_Mention] | None:
@@ -1080,10 +1101,12 @@ def _content(
         if doc.folded[e - 1] == ":":
             start, marker, kind = e, s, "direct"
             break
-        if j > i and core[:1] in "وف" and core[1:] in rep.forms:
+        if j > i and core[:1] in "وف" and _verb_form(rep, core[1:]):
             break  # ``وقالت إن``: the next clause's إن/أن belongs to its own verb
         j += 1
     if start < 0:
+        while i < len(sent.tokens) and rep.channel.match(doc.folded, sent.tokens[i][0]):
+            i = max(i + 1, sent.token_at(rep.channel.match(doc.folded, sent.tokens[i][0]).end()))
         start = sent.tokens[i][0] if i < len(sent.tokens) else sent.fend
     while start < sent.fend and doc.folded[start] == " ":
         start += 1
@@ -1170,6 +1193,9 @@ def _finish(doc: _Doc, rep: Reporting, item: _Statement, article_date: dt.date |
     start, end = item.content
     end = _trim(doc, start, end)
     item.content = (start, end)
+    if item.quote_kind == "mixed" and not any(start <= q[0] < end for q in item.sent.quotes):
+        # the quoted fragment belonged to a later statement of the sentence
+        item.quote_kind = "indirect" if _after_complementizer(rep, item.sent, start) else "none"
     if item.quote_kind != "direct":
         item.quote = (item.quote[0], _trim(doc, item.quote[0], min(item.quote[1], end)))
     item.end = _trim(doc, item.start, max(item.end, item.content[1]))
@@ -1202,6 +1228,11 @@ def _finish(doc: _Doc, rep: Reporting, item: _Statement, article_date: dt.date |
     if rep.channel.search(doc.folded, item.frame[0], max(item.frame[1], item.frame[0])):
         item.confidence += 0.05
     item.confidence = round(min(max(item.confidence, 0.05), 0.95), 2)
+
+
+def _after_complementizer(rep: Reporting, sent: _Sentence, pos: int) -> bool:
+    i = sent.token_at(pos)
+    return 0 < i <= len(sent.tokens) and sent.tokens[i - 1][2] in rep.complementizers
 
 
 def _trim(doc: _Doc, start: int, end: int) -> int:
@@ -1398,12 +1429,17 @@ def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tupl
         distances = []
         for mention in item.targets:
             if mention.fend <= hit.start():
-                gap = doc.folded.count(" ", mention.fend, hit.start())
+                words = doc.folded[mention.fend : hit.start()].split()
+                if not all(w in rep.cue_links for w in words):
+                    continue  # ``العراق يرفض التدخل``: the actor does something to the cue
+                gap = len(words)
             elif mention.fstart >= hit.end():
                 gap = doc.folded.count(" ", hit.end(), mention.fstart)
             else:
                 gap = 0
             distances.append((gap, mention))
+        if not distances:
+            continue
         gap, nearest = min(distances, key=lambda x: x[0])
         between = (min(nearest.fend, hit.end()), max(nearest.fstart, hit.start()))
         if rep.cue_barrier.search(doc.folded, *between):

@@ -511,3 +511,39 @@ def test_extract_statements_embedded_plain_verb_is_not_nested():
     text = "وقالت القيادة إن الوثيقة تشير إلى وحدة تدريب."
     statements, _ = _parse(text, [("القيادة", "africom", "f")])
     assert len(statements) == 1
+
+
+def test_extract_statements_relayed_source_speaks_or_nobody():
+    text = "ونقلت وكالة الأنباء عن مصدر مسؤول قوله إن المملكة تحتفظ بحق الرد."
+    statements, _ = _parse(text, [("المملكة", "sau", "f")])
+    row = _one(statements)
+    assert row.speaker_id == ""  # not the agency, and no one guessed
+    assert row.quote == "المملكة تحتفظ بحق الرد"
+    text = "ونقلت وكالة الأنباء عن الوزير قوله إن المملكة تحتفظ بحق الرد."
+    statements, _ = _parse(text, [("الوزير", "sau_minister", "m"), ("المملكة", "sau", "f")])
+    assert _one(statements).speaker_id == "sau_minister"
+
+
+def test_extract_statements_light_only_participle_and_condemnation_answered():
+    text = (
+        "ودانت الخارجية السعودية الهجوم على الناقلة، محملة إيران المسؤولية.\n"
+        "في المقابل، نفت طهران هذه الاتهامات ووصفتها بأنها عارية عن الصحة."
+    )
+    statements, _ = _parse(
+        text, [("الخارجية السعودية", "sau_foreign_ministry", "f"), ("إيران", "irn", "f"),
+               ("طهران", "irn", "f")]
+    )  # fmt: skip
+    blame = _one(statements, verb="محملة … مسؤولية")
+    assert (blame.speaker_id, blame.act, blame.target_ids) == (
+        "sau_foreign_ministry", "accuse", "irn")  # fmt: skip
+    denial = _one(statements, verb="نفت")
+    assert denial.responds_to == blame.statement_id
+    assert (denial.quote, denial.quote_kind) == ("هذه الاتهامات", "none")
+    text = "ووصلت شاحنة محملة بالأسلحة إلى المدينة."
+    assert _parse(text, [])[0].empty
+
+
+def test_extract_statements_cue_not_taken_across_a_verb():
+    text = 'وأضاف الوزير أن "العراق يرفض التدخل في شؤونه الداخلية".'
+    _, stances = _parse(text, [("الوزير", "irq_minister", "m"), ("العراق", "irq", "m")])
+    assert stances.empty
