@@ -142,6 +142,8 @@ class Reporting:
     cues: re.Pattern = field(repr=False)
     cue_polarity: dict[str, str]
     noun: re.Pattern = field(repr=False)
+    predicative: frozenset[str]
+    subject_nouns: frozenset[str]
     cue_links: frozenset[str]
     light_gap: int
     head_links: frozenset[str]
@@ -236,7 +238,7 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
             cue_polarity[word] = polarity
     relation_of: dict[str, tuple[str, str]] = {}
     for direction, groups in (doc.get("relations") or {}).items():
-        if direction not in {"active", "passive", "mutual"} or not isinstance(groups, dict):
+        if direction not in {"active", "passive", "mutual", "verb"} or not isinstance(groups, dict):
             raise MawaqifError(f"reporting lexicon {name}: relations: bad direction {direction!r}")
         for polarity, words in groups.items():
             if polarity not in {"positive", "negative"}:
@@ -281,6 +283,8 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         cue_polarity=cue_polarity,
         noun=re.compile(r"(?<!\w)\"?(?:ب|ال|بال|لل|ل)?(?P<ln>" + _trie(nouns) + r")(?!\w)"),
         light_gap=gap,
+        predicative=frozenset(_words(doc, "predicative_verbs", name, required=False)),
+        subject_nouns=frozenset(_words(doc, "subject_nouns", name, required=False)),
         cue_links=frozenset(_words(doc, "cue_links", name, required=False)),
         head_links=frozenset(_words(doc, "head_links", name, required=False)),
         cue_barrier=re.compile(
@@ -291,7 +295,9 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
             + _trie(_words(doc, "joint_prepositions", name))
             + r")\s+$"
         ),
-        relations=_phrase_pattern(list(relation_of) or ["\uffff"], prefixes=False),
+        relations=re.compile(
+            r"(?<!\w)(?:و|ف)?(?:ال)?(?P<w>" + _trie(list(relation_of) or ["\uffff"]) + r")(?!\w)"
+        ),
         relation_of=relation_of,
     )
 
@@ -449,6 +455,16 @@ class _Doc:
         self.persons: set[str] = set()
         if actors is not None and len(actors) and "actor_type" in actors:
             self.persons = set(actors.loc[actors["actor_type"] == "person", "actor_id"])
+        names = {}
+        if actors is not None and len(actors) and "name_ar" in actors:
+            pairs = zip(actors["actor_id"], actors["name_ar"].fillna(""), strict=True)
+            names = {str(a): fold_term(str(n or "")) for a, n in pairs}
+        # mentions whose span starts with a preposition clitic (لوكالة فرانس برس)
+        self.clitic_starts = {
+            m.fstart for m in self.mentions
+            if self.folded[m.fstart] in "لب" and names.get(m.actor_id)
+            and not names[m.actor_id].startswith(self.folded[m.fstart])
+        }  # fmt: skip
         self.parents = {}
         if actors is not None and len(actors) and "parent_id" in actors:
             parents = actors["parent_id"].fillna("")
@@ -702,6 +718,9 @@ def _statements_at(
     before = sent.tokens[vi - 1][2] if vi > 0 else ""
     if before in _PREPOSITIONS and not has_prefix:
         return [], hit_end  # ``في نقل الأسلحة``: a verbal noun after a preposition
+    suffixed = match.group("v") is not None and match.end("v") < hit_end
+    if before in rep.relatives and suffixed and form.lemma not in rep.predicative:
+        return [], hit_end  # ``الاتفاق الذي أعلنته روسيا``: an action on the antecedent
     embedded = governing is not None and governing.content[0] <= word_start < governing.content[1]
     coordinated = before in rep.pronouns or before in rep.clause_openers
     confidence = 0.9
@@ -748,6 +767,8 @@ def _statements_at(
             if antecedent is None:
                 return [], hit_end
             speakers, source, confidence = [antecedent], "relative", 0.7
+    if not speakers and not form.participle and _unknown_subject(doc, rep, sent, verb_end):
+        source, confidence = "reported_unknown", 0.3  # ``وقالت مصادر محلية``: not carried
     if not speakers and source != "reported_unknown":
         gender = rep.pronouns.get(before, form.gender)
         clause_initial = (
@@ -854,7 +875,9 @@ def _subject_after(
         mention = doc.mention_starting(s, s + 1)
         if mention is None and skipped:
             mention = doc.mention_starting(s, min(e, s + 3))
-        of_phrase = mention is not None and doc.folded[s] == "ل" and mention.fstart == s + 1
+        of_phrase = mention is not None and (
+            doc.folded[s] == "ل" and mention.fstart == s + 1 or mention.fstart in doc.clitic_starts
+        )
         if mention is not None and not of_phrase:
             if first and mention.method == "nisba" and not core.startswith("ال"):
                 return "noun"
@@ -919,6 +942,17 @@ def _coordinated(doc: _Doc, sent: _Sentence, first: _Mention) -> list[_Mention]:
             break
         found.append(nxt)
     return found
+
+
+def _unknown_subject(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> bool:
+    """Whether the word after a verb is a source noun without an actor (مصادر محلية)."""
+    i = sent.token_at(pos)
+    while i < len(sent.tokens) and sent.tokens[i][2] in rep.time_words:
+        i += 1
+    if i >= len(sent.tokens) or doc.mention_starting(sent.tokens[i][0], sent.tokens[i][1]):
+        return False
+    core = sent.tokens[i][2]
+    return core in rep.subject_nouns or core.removeprefix("ال") in rep.subject_nouns
 
 
 def _verb_form(rep: Reporting, word: str) -> bool:
@@ -1480,7 +1514,9 @@ def _narrator_rows(doc: _Doc, rep: Reporting, items: list[_Statement]) -> list[d
         after = _mentions_after(doc, sent, hit.end(), 2)
         before = _mention_before(doc, sent, hit.start(), 4)
         pairs: list[tuple[_Mention, _Mention]] = []
-        if direction == "active" and after and before:
+        if direction == "verb" and len(after) >= 2 and not before_adjacent(doc, before, hit):
+            pairs = [(after[0], after[1])]  # ``تدعم تركيا حكومة الوفاق``
+        elif direction in {"active", "verb"} and after and before:
             pairs = [(before, after[0])]
         elif direction == "passive" and after and before:
             pairs = [(after[0], before)]
@@ -1499,6 +1535,11 @@ def _narrator_rows(doc: _Doc, rep: Reporting, items: list[_Statement]) -> list[d
                          "end": doc.orig(max(source.fend, target.fend, hit.end())),
                          "basis": basis})  # fmt: skip
     return rows
+
+
+def before_adjacent(doc: _Doc, before: _Mention | None, hit: re.Match) -> bool:
+    """Whether ``before`` is the subject right before a relation verb (SVO)."""
+    return before is not None and not doc.folded[before.fend : hit.start()].strip(" ,")
 
 
 def _mentions_after(doc: _Doc, sent: _Sentence, pos: int, words: int) -> list[_Mention]:

@@ -547,3 +547,28 @@ def test_extract_statements_cue_not_taken_across_a_verb():
     text = 'وأضاف الوزير أن "العراق يرفض التدخل في شؤونه الداخلية".'
     _, stances = _parse(text, [("الوزير", "irq_minister", "m"), ("العراق", "irq", "m")])
     assert stances.empty
+
+
+def test_extract_statements_unknown_source_noun_is_not_carried():
+    text = "وقال الوزير إن الوضع هادئ. وأكدت مصادر محلية أن الاشتباكات تجددت."
+    statements, _ = _parse(text, [("الوزير", "minister", "m")])
+    row = _one(statements, verb="أكدت")
+    assert row.speaker_id == ""
+    assert row.quote == "الاشتباكات تجددت"
+
+
+def test_extract_statements_action_in_a_relative_clause_is_no_statement():
+    text = "وتصاعد القتال رغم الاتفاق الذي أعلنته روسيا وتركيا في مارس."
+    statements, _ = _parse(text, [("روسيا", "rus", "f"), ("تركيا", "tur", "f")])
+    assert statements.empty
+
+
+def test_extract_statements_narrator_support_by_verb_and_plural_participle():
+    text = "وتعد الإمارات من أبرز الداعمين لقوات حفتر، بينما تدعم تركيا حكومة الوفاق."
+    _, stances = _parse(
+        text, [("الإمارات", "are", "f"), ("قوات حفتر", "lna", "m"), ("تركيا", "tur", "f"),
+               ("حكومة الوفاق", "gna", "f")]
+    )  # fmt: skip
+    pairs = set(zip(stances["source_id"], stances["target_id"], stances["polarity"], strict=True))
+    assert pairs == {("are", "lna", "positive"), ("tur", "gna", "positive")}
+    assert stances["statement_id"].isna().all()
