@@ -27,27 +27,10 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import Entry, Lexicon
+from .tables import COLUMNS
 from .text import Article, fold_term
 
-MENTION_COLUMNS = [
-    "mention_id",
-    "actor_id",
-    "sentence_id",
-    "start",
-    "end",
-    "surface",
-    "method",
-    "confidence",
-]
-ACTOR_TABLE_COLUMNS = [
-    "actor_id",
-    "name_en",
-    "name_ar",
-    "actor_type",
-    "country_code",
-    "parent_id",
-    "mention_count",
-]
+ACTOR_TABLE_COLUMNS = COLUMNS["actors"]
 CONFIDENCE = {
     "lexicon": 0.95,
     "state": 0.95,

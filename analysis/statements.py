@@ -51,6 +51,8 @@ import yaml
 
 from . import dates as _dates
 from .errors import MawaqifError
+from .tables import ACTS as _TABLE_ACTS
+from .tables import COLUMNS
 from .text import fold_term
 
 __all__ = [
@@ -62,13 +64,9 @@ __all__ = [
     "load_reporting",
 ]
 
-ACTS = ("claim", "deny", "warn", "concern", "accuse", "condemn", "appeal", "agree", "support",
-        "reject", "threaten")  # fmt: skip
-STATEMENT_COLUMNS = ["statement_id", "sentence_id", "start", "end", "speaker_id", "verb", "act",
-                     "plover_type", "quote", "quote_kind", "target_ids", "date", "responds_to",
-                     "confidence"]  # fmt: skip
-STANCE_COLUMNS = ["stance_id", "statement_id", "source_id", "target_id", "polarity",
-                  "sentence_id", "start", "end", "basis"]  # fmt: skip
+ACTS = tuple(_TABLE_ACTS)
+STATEMENT_COLUMNS = COLUMNS["statements"]
+STANCE_COLUMNS = COLUMNS["stances"]
 GENDERS = ("m", "f", "pl")
 MINED_ROLES = frozenset({"title", "deck", "body"})
 DEFAULT_PATH = Path(__file__).parent / "data" / "reporting.yaml"
