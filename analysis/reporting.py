@@ -1,0 +1,323 @@
+"""The reporting lexicon: verbs, participles, light-verb expressions and cues.
+
+``data/reporting.yaml`` (or a user file with the same layout) is compiled into
+a :class:`Reporting`: every verb form with its act, person, gender and
+preposition, the nouns of light-verb expressions (أعرب عن قلقه), attribution
+cues (بحسب، وفقا لـ), negations, complementizers and stance cue words, plus one
+regular expression (a character trie) that finds all of them in a single pass
+over the folded text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import MawaqifError
+from .tables import ACTS as _TABLE_ACTS
+from .text import fold_term
+
+ACTS = tuple(_TABLE_ACTS)
+
+
+GENDERS = ("m", "f", "pl")
+
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "reporting.yaml"
+
+
+_OBJECT_SUFFIX = r"(?:هما|هم|ها|ه|كم|نا)?"
+
+
+_NOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "ي", "كم")
+
+
+@dataclass(frozen=True)
+class Form:
+    """What a matched reporting form means."""
+
+    lemma: str
+    act: str
+    gender: str
+    participle: bool
+    prep: tuple[str, ...] = ()
+    continues: bool = False
+    source_after: str = ""
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """The compiled reporting lexicon (see ``data/reporting.yaml``)."""
+
+    plover: dict[str, str]
+    forms: dict[str, Form]
+    light_forms: dict[str, Form]
+    nouns: dict[str, str]
+    attributions: frozenset[str]
+    trigger: re.Pattern = field(repr=False)
+    channel: re.Pattern = field(repr=False)
+    clause_break: re.Pattern = field(repr=False)
+    complementizers: frozenset[str]
+    relatives: frozenset[str]
+    clause_openers: frozenset[str]
+    pronouns: dict[str, str]
+    time_words: frozenset[str]
+    negation_window: int
+    negation: re.Pattern = field(repr=False)
+    falsity: re.Pattern = field(repr=False)
+    content_acts: re.Pattern = field(repr=False)
+    content_act_of: dict[str, str]
+    anaphors: frozenset[str]
+    cue_window: int
+    cues: re.Pattern = field(repr=False)
+    cue_polarity: dict[str, str]
+    noun: re.Pattern = field(repr=False)
+    predicative: frozenset[str]
+    subject_nouns: frozenset[str]
+    cue_links: frozenset[str]
+    light_gap: int
+    head_links: frozenset[str]
+    cue_barrier: re.Pattern = field(repr=False)
+    joint_action: re.Pattern = field(repr=False)
+    relations: re.Pattern = field(repr=False)
+    relation_of: dict[str, tuple[str, str]]
+
+
+def load_reporting(path: str | Path | None = None) -> Reporting:
+    """Load, validate and compile the reporting lexicon.
+
+    Parameters
+    ----------
+    path
+        A YAML file in the format of ``analysis/data/reporting.yaml``;
+        ``None`` for the built-in one.  Results are cached per path.
+
+    Raises
+    ------
+    MawaqifError
+        When the file is missing, is not YAML, or an entry is malformed (the
+        message names the entry).
+    """
+    return _load_reporting(str(Path(path) if path is not None else DEFAULT_PATH))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_reporting(path: str) -> Reporting:
+    source = Path(path)
+    try:
+        doc = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise MawaqifError(f"cannot read reporting lexicon {source}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise MawaqifError(f"reporting lexicon {source.name} is not valid YAML: {exc}") from None
+    if not isinstance(doc, dict):
+        raise MawaqifError(f"reporting lexicon {source.name}: expected a mapping at the top")
+    return _compile(doc, source.name)
+
+
+def _words(doc: dict, key: str, name: str, *, required: bool = True) -> list[str]:
+    value = doc.get(key)
+    if value is None and not required:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise MawaqifError(f"reporting lexicon {name}: {key} must be a list of non-empty strings")
+    return [fold_term(v) for v in value]
+
+
+def _compile(doc: dict[str, Any], name: str) -> Reporting:
+    acts = doc.get("acts")
+    if not isinstance(acts, dict) or set(acts) != set(ACTS):
+        raise MawaqifError(f"reporting lexicon {name}: acts must list exactly {', '.join(ACTS)}")
+    plover = {}
+    for act, spec in acts.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("plover", ""), str):
+            raise MawaqifError(f"reporting lexicon {name}: act {act!r} needs a plover string")
+        plover[act] = spec.get("plover") or ""
+    forms: dict[str, Form] = {}
+    light: dict[str, Form] = {}
+    verbs = doc.get("verbs")
+    if not isinstance(verbs, list) or not verbs:
+        raise MawaqifError(f"reporting lexicon {name}: verbs must be a non-empty list")
+    for index, raw in enumerate(verbs, 1):
+        _add_verb(raw, index, name, forms, light)
+    nouns_raw = doc.get("expression_nouns") or {}
+    nouns: dict[str, str] = {}
+    for noun, act in nouns_raw.items():
+        if act not in ACTS or not isinstance(noun, str) or not fold_term(noun):
+            raise MawaqifError(
+                f"reporting lexicon {name}: expression noun {noun!r}: bad act {act!r}"
+            )
+        for variant in _noun_variants(fold_term(noun)):
+            nouns.setdefault(variant, act)
+    gap = doc.get("light_gap", 6)
+    if not isinstance(gap, int) or not 0 <= gap <= 12:
+        raise MawaqifError(f"reporting lexicon {name}: light_gap must be an integer 0-12")
+    attributions = _words(doc, "attributions", name)
+    channels = _words(doc, "channels", name)
+    content_acts: dict[str, str] = {}
+    for act, phrases in (doc.get("content_acts") or {}).items():
+        if act not in ACTS:
+            raise MawaqifError(f"reporting lexicon {name}: content_acts: unknown act {act!r}")
+        for phrase in _words({"x": phrases}, "x", f"{name} content_acts.{act}"):
+            content_acts[phrase] = act
+    cue_polarity: dict[str, str] = {}
+    for polarity, words in (doc.get("stance_cues") or {}).items():
+        if polarity not in {"positive", "negative"}:
+            raise MawaqifError(f"reporting lexicon {name}: stance_cues: bad polarity {polarity!r}")
+        for word in _words({"x": words}, "x", f"{name} stance_cues.{polarity}"):
+            cue_polarity[word] = polarity
+    relation_of: dict[str, tuple[str, str]] = {}
+    for direction, groups in (doc.get("relations") or {}).items():
+        if direction not in {"active", "passive", "mutual", "verb"} or not isinstance(groups, dict):
+            raise MawaqifError(f"reporting lexicon {name}: relations: bad direction {direction!r}")
+        for polarity, words in groups.items():
+            if polarity not in {"positive", "negative"}:
+                raise MawaqifError(f"reporting lexicon {name}: relations.{direction}: bad polarity")
+            for word in _words({"x": words}, "x", f"{name} relations.{direction}"):
+                relation_of[word] = (direction, polarity)
+    pronouns: dict[str, str] = {}
+    for gender, words in (doc.get("pronoun_subjects") or {}).items():
+        if gender not in GENDERS:
+            raise MawaqifError(f"reporting lexicon {name}: pronoun_subjects: bad gender {gender!r}")
+        for word in _words({"x": words}, "x", f"{name} pronoun_subjects"):
+            pronouns[word] = gender
+    window = doc.get("negation_window", 4)
+    cue_window = doc.get("cue_window", 3)
+    if not isinstance(window, int) or not isinstance(cue_window, int):
+        raise MawaqifError(f"reporting lexicon {name}: negation_window and cue_window are integers")
+    trigger = _trigger_pattern(forms, light, nouns, attributions, gap)
+    return Reporting(
+        plover=plover,
+        forms=forms,
+        light_forms=light,
+        nouns=nouns,
+        attributions=frozenset(attributions),
+        trigger=trigger,
+        channel=re.compile(r"(?<!\w)(?:" + _trie(channels) + r")(?!\w)"),
+        clause_break=re.compile(
+            r",\s*(?:" + _trie(_words(doc, "clause_breaks", name)) + r")(?!\w)"
+        ),
+        complementizers=frozenset(_words(doc, "complementizers", name)),
+        relatives=frozenset(_words(doc, "relatives", name)),
+        clause_openers=frozenset(_words(doc, "clause_openers", name)),
+        pronouns=pronouns,
+        time_words=frozenset(_words(doc, "time_words", name)),
+        negation_window=window,
+        negation=_phrase_pattern(_words(doc, "content_negations", name)),
+        falsity=_phrase_pattern(_words(doc, "falsity_phrases", name)),
+        content_acts=_phrase_pattern(list(content_acts) or ["\uffff"]),
+        content_act_of=content_acts,
+        anaphors=frozenset(_words(doc, "anaphors", name)),
+        cue_window=cue_window,
+        cues=_phrase_pattern(list(cue_polarity) or ["\uffff"], prefixes=True),
+        cue_polarity=cue_polarity,
+        noun=re.compile(r"(?<!\w)\"?(?:ب|ال|بال|لل|ل)?(?P<ln>" + _trie(nouns) + r")(?!\w)"),
+        light_gap=gap,
+        predicative=frozenset(_words(doc, "predicative_verbs", name, required=False)),
+        subject_nouns=frozenset(_words(doc, "subject_nouns", name, required=False)),
+        cue_links=frozenset(_words(doc, "cue_links", name, required=False)),
+        head_links=frozenset(_words(doc, "head_links", name, required=False)),
+        cue_barrier=re.compile(
+            r"[,;:]|(?<!\w)(?:" + _trie(_words(doc, "cue_barriers", name)) + r")(?!\w)"
+        ),
+        joint_action=re.compile(
+            r"(?<!\w)(?!(?:نحو|نفس|نظام|نص|نقطه)\s)ن\w{2,}\s+(?P<w>"
+            + _trie(_words(doc, "joint_prepositions", name))
+            + r")\s+$"
+        ),
+        relations=re.compile(
+            r"(?<!\w)(?:و|ف)?(?:ال)?(?P<w>" + _trie(list(relation_of) or ["\uffff"]) + r")(?!\w)"
+        ),
+        relation_of=relation_of,
+    )
+
+
+def _add_verb(raw: Any, index: int, name: str, forms: dict, light: dict) -> None:
+    where = f"reporting lexicon {name}: verb #{index}"
+    if not isinstance(raw, dict) or not isinstance(raw.get("lemma"), str):
+        raise MawaqifError(f"{where}: needs a lemma")
+    where = f"reporting lexicon {name}: verb {raw['lemma']!r}"
+    act = raw.get("act")
+    if act not in ACTS:
+        raise MawaqifError(f"{where}: act {act!r} is not one of {', '.join(ACTS)}")
+    prep = tuple(fold_term(p) for p in raw.get("prep") or ())
+    common = {"lemma": fold_term(raw["lemma"]), "act": act, "prep": prep,
+              "continues": bool(raw.get("continues")),
+              "source_after": fold_term(raw.get("source_after") or "")}  # fmt: skip
+    participles = raw.get("participles") or {}
+    if not isinstance(participles, dict) or set(participles) - set(GENDERS):
+        raise MawaqifError(f"{where}: participles must map m/f/pl to lists")
+    found = 0
+    for participle, table in ((False, raw), (True, participles)):
+        for gender in GENDERS:
+            values = table.get(gender) or []
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise MawaqifError(f"{where}: {gender} must be a list of forms")
+            for value in values:
+                form = fold_term(value)
+                if not form:
+                    raise MawaqifError(f"{where}: empty form")
+                info = Form(gender=gender, participle=participle, **common)
+                found += 1
+                if raw.get("light"):
+                    light.setdefault(form, info)
+                if not raw.get("light_only"):
+                    forms.setdefault(form, info)
+    if not found:
+        raise MawaqifError(f"{where}: no forms")
+
+
+def _noun_variants(noun: str) -> list[str]:
+    """Forms of an expression noun with possessive endings (قلقه, مسؤوليته)."""
+    stem = noun[:-1] + "ت" if noun.endswith("ه") else noun
+    return [noun] + [stem + s for s in _NOUN_SUFFIXES if s]
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a character trie."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(root) or "(?!)"
+
+
+def _phrase_pattern(words: list[str], *, prefixes: bool = True) -> re.Pattern:
+    prefix = r"(?:و|ف|ب|ل|ك)?(?:ال|لل)?" if prefixes else r"(?:و|ف)?"
+    return re.compile(r"(?<!\w)" + prefix + r"(?P<w>" + _trie(words) + r")(?!\w)")
+
+
+def _trigger_pattern(forms: dict, light: dict, nouns: dict, attributions: list, gap: int):
+    # a gap word must not open reported content or a quotation
+    gap_word = r"\s+(?!(?:ان|بان|انه|انها|بانه|بانها|ان)(?!\w))[^\s.!?:\"]+"
+    attribution = r"(?P<attr>" + _trie(attributions) + r")(?:(?<=\sل)|(?<=\sلما)|(?!\w))"
+    light_expr = (
+        r"(?P<lv>" + _trie(light) + r")(?:" + gap_word + r"){0," + str(gap) + r"}?"
+        r"\s+\"?(?:ب|ال|بال|لل|ل)?(?P<ln>" + _trie(nouns) + r")(?!\w)"
+    )
+    verb = r"(?P<v>" + _trie(forms) + r")" + _OBJECT_SUFFIX + r"(?!\w)"
+    return re.compile(
+        r"(?<!\w)(?P<pre>[وف])?(?:" + attribution + "|" + light_expr + "|" + verb + ")"
+    )

@@ -1,0 +1,254 @@
+"""Who speaks: the subject of a reporting verb.
+
+The subject after the verb (VSO, with coordinated subjects and a named holder
+of an office), the subject right before it (SVO and present-tense headlines),
+a subject after a particle (لكنه، إنها), or a speaker carried over by
+agreement from an earlier statement of the same block of lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .discourse import MINED_ROLES, _compatible, _Doc, _Mention, _of_sentence, _Sentence, _Statement
+from .reporting import Form, Reporting
+
+_VERBAL_NOUNS = frozenset({"قوله", "قولها", "قولهم", "تاكيده", "تاكيدها", "ان", "لـ"})
+
+
+_MAX_SUBJECT_GAP = 2
+
+
+_LOOSE_GENDER_METHODS = frozenset({"state", "metonym", "nisba", "people"})  # العراق, لبنان: m
+
+
+_MAX_TITLE_WORDS = 5  # definite words of a title before the subject (الأمين العام ...)
+
+
+_TITLE_LINKS = frozenset({"باسم", "العام", "الاعلي"})
+
+
+_CARRY_SENTENCES = 2
+
+
+def _objects(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> list[_Mention]:
+    """A bare actor right after the subject: the verb's object (حذرت روسيا تركيا)."""
+    i = sent.token_at(pos)
+    while i < len(sent.tokens) and sent.tokens[i][2] in rep.time_words:
+        i += 1
+    if i >= len(sent.tokens) or doc.folded[sent.tokens[i - 1][1] - 1] in ",;:":
+        return []
+    s, e, _ = sent.tokens[i]
+    mention = doc.mention_starting(s, s + 1)
+    return [mention] if mention is not None else []
+
+
+def _is_time_or_channel(rep: Reporting, token: str) -> bool:
+    return token in rep.time_words or token in _VERBAL_NOUNS
+
+
+def _subject_after(
+    doc: _Doc, rep: Reporting, sent: _Sentence, verb_end: int, form: Form
+) -> list[_Mention] | str | None:
+    """VSO subject(s) right after the verb; ``"noun"`` when the verb is a noun."""
+    i = sent.token_at(verb_end)
+    skipped = titled_run = 0
+    first = True
+    while i < len(sent.tokens):
+        s, e, core = sent.tokens[i]
+        channel = rep.channel.match(doc.folded, s)
+        if channel:
+            i = sent.token_at(channel.end())
+            continue
+        if core in rep.complementizers or core in form.prep or doc.folded[s] in '":':
+            return None
+        mention = doc.mention_starting(s, s + 1)
+        if mention is None and skipped:
+            mention = doc.mention_starting(s, min(e, s + 3))
+        of_phrase = mention is not None and (
+            doc.folded[s] == "ل" and mention.fstart == s + 1 or mention.fstart in doc.clitic_starts
+        )
+        if mention is not None and not of_phrase:
+            if first and mention.method == "nisba" and not core.startswith("ال"):
+                return "noun"
+            if mention.method == "nisba" and (skipped or titled_run):
+                return None  # an adjective further on describes a noun, not a subject
+            if (
+                first
+                and form.gender == "m"
+                and mention.gender == "f"
+                and mention.method not in (_LOOSE_GENDER_METHODS)
+            ):
+                return None  # ``وحمّل قوات الدعم السريع``: a feminine object, not the subject
+            return _coordinated(doc, sent, _named_holder(doc, sent, mention))
+        if of_phrase:
+            # ``المدير العام للوكالة رافائيل غروسي``: the of-phrase belongs to a title
+            i = max(i + 1, sent.token_at(mention.fend))
+            continue
+        titled = doc.folded.startswith(("ال", "لل"), s) or core in _TITLE_LINKS
+        if not _is_time_or_channel(rep, core):
+            skipped += 1 if not titled or skipped >= _MAX_SUBJECT_GAP else 0
+            titled_run += 1 if titled else 0
+            if skipped > _MAX_SUBJECT_GAP or titled_run > _MAX_TITLE_WORDS:
+                return None
+        if doc.folded[e - 1] in ",.;:":
+            return None
+        first = False
+        i += 1
+    return None
+
+
+def _named_holder(doc: _Doc, sent: _Sentence, mention: _Mention) -> _Mention:
+    """The person named right after an organisation in a subject
+    (``المتحدث باسم الخارجية الإيرانية إسماعيل بقائي``) speaks, not the organisation."""
+    if mention.actor_id in doc.persons:
+        return mention
+    i = sent.token_at(mention.fend)
+    if i < len(sent.tokens) and sent.tokens[i][0] >= mention.fend:
+        s, e, _ = sent.tokens[i]
+        if not doc.folded[mention.fend : s].strip():
+            nxt = doc.mention_starting(s, s + 1)
+            if nxt is not None and nxt.actor_id in doc.persons:
+                return nxt
+    return mention
+
+
+def _coordinated(doc: _Doc, sent: _Sentence, first: _Mention) -> list[_Mention]:
+    """The subject and the subjects joined to it by و (at most one word between)."""
+    found = [first]
+    while True:
+        last = found[-1]
+        i = sent.token_at(last.fend)
+        if i >= len(sent.tokens):
+            break
+        s, e, core = sent.tokens[i]
+        if not core.startswith("و") or s < last.fend:
+            break
+        nxt = doc.mention_starting(s + 1, s + 2)
+        if nxt is None and i + 1 < len(sent.tokens):
+            s2, e2, _ = sent.tokens[i + 1]
+            nxt = doc.mention_starting(s2, min(e2, s2 + 3))
+        if nxt is None or nxt.actor_id in {m.actor_id for m in found}:
+            break
+        found.append(nxt)
+    return found
+
+
+def _unknown_subject(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> bool:
+    """Whether the word after a verb is a source noun without an actor (مصادر محلية)."""
+    i = sent.token_at(pos)
+    while i < len(sent.tokens) and sent.tokens[i][2] in rep.time_words:
+        i += 1
+    if i >= len(sent.tokens) or doc.mention_starting(sent.tokens[i][0], sent.tokens[i][1]):
+        return False
+    core = sent.tokens[i][2]
+    return core in rep.subject_nouns or core.removeprefix("ال") in rep.subject_nouns
+
+
+def _after_particle(
+    doc: _Doc, rep: Reporting, sent: _Sentence, pos: int, particle: str
+) -> list[_Mention] | None:
+    i = sent.token_at(pos)
+    for j in range(i, min(i + 6, len(sent.tokens))):
+        s, _, core = sent.tokens[j]
+        if core in rep.complementizers:
+            return None
+        if core == particle and j + 1 < len(sent.tokens):
+            for k in range(j + 1, min(j + 4, len(sent.tokens))):
+                mention = doc.mention_starting(sent.tokens[k][0], sent.tokens[k][0] + 3)
+                if mention:
+                    return _coordinated(doc, sent, mention)
+            return None
+    return None
+
+
+def _uncovered_noun(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> re.Match | None:
+    """The next expression noun after ``pos`` that is not inside an actor's name."""
+    limit = min(sent.fend, pos + 160)
+    for noun in rep.noun.finditer(doc.folded, pos + 1, limit):
+        if doc.folded.count(" ", pos, noun.start()) > rep.light_gap:
+            return None
+        if not doc.covers(noun.start("ln")):
+            return noun
+    return None
+
+
+def _subject_before(
+    doc: _Doc, sent: _Sentence, vi: int, gender: str, *, heads: frozenset[str] = frozenset()
+) -> _Mention | None:
+    """A subject mention ending right before token ``vi`` (SVO).
+
+    With ``heads`` (برئاسة, بقيادة), a mention introduced by one of them is
+    the head's leader, and the head before it is the subject
+    (``حكومة الوحدة الوطنية برئاسة الدبيبة رفضت``).
+    """
+    if vi <= 0:
+        return None
+    s, e, _ = sent.tokens[vi - 1]
+    candidates = doc.mentions_in(sent.fstart, e)
+    if not candidates:
+        return None
+    mention = candidates[-1]
+    if mention.fend < e - 1 or mention.fstart < sent.fstart:
+        return None
+    token = sent.tokens[sent.token_at(mention.fstart)]
+    if mention.fstart != token[0] and not (
+        mention.fstart == token[0] + 1 and doc.folded[token[0]] == "و"
+    ):
+        return None
+    if heads and token[0] == mention.fstart and sent.token_at(mention.fstart) > 0:
+        link = sent.tokens[sent.token_at(mention.fstart) - 1]
+        earlier = doc.mentions_in(sent.fstart, link[0])
+        if link[2] in heads and earlier and not doc.folded[earlier[-1].fend : link[0]].strip():
+            mention = earlier[-1]
+    if gender and not _compatible(gender, mention.gender):
+        return None
+    return mention
+
+
+def _carried(
+    doc: _Doc,
+    rep: Reporting,
+    sent: _Sentence,
+    vi: int,
+    gender: str,
+    earlier: list[_Statement],
+    *,
+    within_sentence: bool = False,
+) -> tuple[list[_Mention | None], str, float, _Statement | None]:
+    """Speaker of a verb or participle without a subject of its own."""
+    # 1. an earlier statement of the same sentence with an agreeing speaker
+    same = [s for s in _of_sentence(earlier, sent.sid) if s.speakers]
+    agreeing = [s for s in same if _compatible(gender, s.speakers[0].gender)]
+    if agreeing:
+        last = agreeing[-1]
+        group = [s.speakers[0] for s in same if s.verb_start == last.verb_start]
+        if gender == "pl" or len(group) == 1:
+            return group, "carried_sentence", 0.8, last
+        return [last.speakers[0]], "carried_sentence", 0.8, last
+    # 2. the subject opening the sentence (not a nisba, not in a preposition)
+    verb_pos = sent.tokens[vi][0] if vi < len(sent.tokens) else sent.fend
+    for j, (s, _, _) in enumerate(sent.tokens[: min(vi, 4)]):
+        mention = doc.mention_starting(s, s + 2)
+        if mention is None or mention.method == "nisba" or mention.fstart >= verb_pos:
+            continue
+        if _compatible(gender, mention.gender) and (mention.fstart == s or doc.folded[s] in "وف"):
+            group = _coordinated(doc, sent, mention)
+            if j <= 2:
+                return group, "carried_subject", 0.75, None
+    if within_sentence:
+        return [], "none", 0.3, None
+    # 3. a speaker of the same block of lines, at most two sentences back
+    index = bisect.bisect_left(doc._fstarts, sent.fstart)
+    for back in range(1, _CARRY_SENTENCES + 1):
+        if index - back < 0:
+            break
+        previous = doc.sentences[index - back]
+        if previous.block != sent.block or previous.role not in MINED_ROLES:
+            break
+        prior = [s for s in _of_sentence(earlier, previous.sid) if s.speakers]
+        agreeing = [s for s in prior if _compatible(gender, s.speakers[0].gender)]
+        if agreeing:
+            return [agreeing[-1].speakers[0]], "carried_block", 0.7, agreeing[-1]
+    return [], "none", 0.3, None
