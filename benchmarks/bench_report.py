@@ -52,6 +52,21 @@ def report_once(root: Path) -> float:
     return time.perf_counter() - start
 
 
+def bytecode_state() -> str:
+    """Whether pandas and analysis have cached bytecode (``make setup`` compiles them)."""
+    import importlib.util
+
+    import pandas
+
+    import analysis.statements
+
+    found = [
+        Path(importlib.util.cache_from_source(module.__file__)).exists()
+        for module in (pandas, analysis.statements)
+    ]
+    return "cached" if all(found) else "NOT cached (run make setup / compileall)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -64,7 +79,7 @@ def main() -> int:
             reports.append(report_once(Path(tmp)))
     floor, total = statistics.median(floors), statistics.median(reports)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"cpus {os.cpu_count()}, load {load:.1f}, runs {args.runs}")
+    print(f"cpus {os.cpu_count()}, load {load:.1f}, runs {args.runs}, bytecode {bytecode_state()}")
     print(
         f"kernel start-up floor (4 kernels): {floor:6.2f} s  (runs: "
         + ", ".join(f"{x:.2f}" for x in floors)
