@@ -651,15 +651,34 @@ def _discover_sources(
             if absorbed is not None:
                 replaced.add(absorbed)
             found.append(_Mention(start, end, actor_id, "unnamed", "pl" if plural else "m"))
-    kept = [m for m in mentions if m not in replaced]
-    spans = [(m.start, m.end) for m in found]
+    covered = _Coverage([(m.start, m.end) for m in found])
     kept = [
         m
-        for m in kept
-        if not any(s <= m.start and m.end <= e for s, e in spans)
-        or m.method not in {"nisba", "state"}
+        for m in mentions
+        if m not in replaced
+        and (m.method not in {"nisba", "state"} or not covered.covers(m.start, m.end))
     ]
     return sorted(kept + found, key=lambda m: (m.start, m.end))
+
+
+class _Coverage:
+    """Whether a span lies inside any of many (possibly overlapping) spans, in
+    O(log n) per question: spans sorted by start with a running maximum end.
+
+    >>> _Coverage([(5, 9), (0, 3)]).covers(6, 8), _Coverage([(0, 3)]).covers(2, 4)
+    (True, False)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and self.reach[index] >= end
 
 
 def _coordinated(folded: str, pos: int, by_start: dict[int, _Mention]) -> list:

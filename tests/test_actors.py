@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.actors import extract_actors, romanise
+from analysis.actors import _Coverage, extract_actors, romanise
 from analysis.lexicon import load_lexicon
 from analysis.text import read_article
 
@@ -199,3 +199,17 @@ def test_extract_actors_unnamed_spokesperson(lexicon):
 )
 def test_extract_actors_adjectival_head_after_a_noun(lexicon, text, expected):
     assert ids(text, lexicon) == expected
+
+
+def test_coverage_agrees_with_a_scan_of_every_span():
+    import random
+
+    rng = random.Random(7)
+    spans = [(s, s + rng.randint(1, 12)) for s in (rng.randint(0, 200) for _ in range(60))]
+    covered = _Coverage(spans)
+    for _ in range(500):
+        start = rng.randint(0, 210)
+        end = start + rng.randint(1, 8)
+        expected = any(s <= start and end <= e for s, e in spans)
+        assert covered.covers(start, end) == expected
+    assert not _Coverage([]).covers(0, 1)
