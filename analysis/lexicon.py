@@ -276,6 +276,23 @@ def _named_entries(doc: Any, source: str) -> dict[str, dict[str, Any]]:
     return result
 
 
+_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+
+
+def _clitic_variant(folded: str, keys: set[str]) -> bool:
+    """Whether an alias is another alias of the same actor with a proclitic
+    (``لرويترز``, ``لوكالة رويترز``, ``للجزيرة نت``).
+
+    >>> _clitic_variant("لرويترز", {"رويترز", "لرويترز"}), _clitic_variant("لبنان", {"لبنان"})
+    (True, False)
+    """
+    if folded.startswith("لل") and "ال" + folded[2:] in keys:
+        return True
+    return any(
+        p != folded and folded.startswith(p) and folded[len(p) :] in keys for p in _PROCLITICS
+    )
+
+
 def _derived_gender(folded: str) -> str:
     first = folded.split(" ")[0]
     return "f" if first.endswith("ه") else "m"
@@ -408,7 +425,12 @@ class _Builder:
                 raw["country_code"],
                 str(raw.get("parent_id") or ""),
             )
-            for alias in [raw["name_ar"], *raw["aliases"]]:
+            aliases = [raw["name_ar"], *raw["aliases"]]
+            keys = {fold_term(a["ar"] if isinstance(a, dict) else a) for a in aliases}
+            for alias in aliases:
+                text = alias["ar"] if isinstance(alias, dict) else alias
+                if _clitic_variant(fold_term(text), keys):
+                    continue  # the matcher reads proclitics itself; the surface must not hold one
                 kwargs: dict[str, Any] = {
                     "actor_id": actor_id,
                     "method": "lexicon",

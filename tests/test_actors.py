@@ -213,3 +213,27 @@ def test_coverage_agrees_with_a_scan_of_every_span():
         expected = any(s <= start and end <= e for s, e in spans)
         assert covered.covers(start, end) == expected
     assert not _Coverage([]).covers(0, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor_id"),
+    [
+        ("وقال مسؤول لرويترز إن الوضع هادئ.", "رويترز", "reuters"),
+        ("وقال مسؤول لوكالة رويترز إن الوضع هادئ.", "وكالة رويترز", "reuters"),
+        ("وفي تصريح لفرانس برس قال إن الوضع هادئ.", "فرانس برس", "afp"),
+        ("وقال لـالعربي الجديد إن الوضع هادئ.", "العربي الجديد", "al_araby_al_jadeed"),
+        ("وقال لقناة الجزيرة إن الوضع هادئ.", "قناة الجزيرة", "al_jazeera"),
+        ("ولروسيا مصالح في المنطقة.", "روسيا", "rus"),
+        ("واتصل بالجيش الأمريكي أمس.", "الجيش الأمريكي", "usa_military"),
+        ("فالجيش الأمريكي لم يرد.", "الجيش الأمريكي", "usa_military"),
+        ("وأرسل رسالة لحزب الله أمس.", "حزب الله", "hezbollah"),
+        ("واتصل وبحماس والجهاد.", "حماس", "hamas"),
+        ("وكالولايات المتحدة تفعل روسيا.", "الولايات المتحدة", "usa"),
+    ],
+)
+def test_extract_actors_surface_excludes_proclitic(lexicon, text, surface, actor_id):
+    article = read_article("عنوان\n\n" + text)
+    _, mentions = extract_actors(article, lexicon)
+    row = mentions.iloc[0]
+    assert (row.surface, row.actor_id) == (surface, actor_id)
+    assert article.text[row.start : row.end] == surface

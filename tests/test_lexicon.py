@@ -88,3 +88,26 @@ def test_load_lexicon_malformed_user_file_names_entry(tmp_path, body, message):
 def test_load_lexicon_missing_user_file(tmp_path):
     with pytest.raises(MawaqifError, match="not found"):
         load_lexicon(tmp_path / "nope.yaml")
+
+
+def test_load_lexicon_no_alias_key_starts_with_a_proclitic_of_another(lexicon):
+    assert "لرويترز" not in lexicon.entries
+    assert "لوكاله رويترز" not in lexicon.entries
+    assert "رويترز" in lexicon.entries
+
+
+def test_load_lexicon_user_alias_with_proclitic_is_dropped(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - actor_id: sputnik\n"
+        "    name_en: Sputnik\n"
+        "    name_ar: وكالة سبوتنيك\n"
+        "    actor_type: media\n"
+        "    aliases: [سبوتنيك, لسبوتنيك, لوكالة سبوتنيك]\n",
+        encoding="utf-8",
+    )
+    result = parse(
+        "عنوان\n\nوقال مسؤول لسبوتنيك ولوكالة سبوتنيك إنه سيرد.", lexicon=load_lexicon(path)
+    )
+    assert list(result.mentions["surface"]) == ["سبوتنيك", "وكالة سبوتنيك"]
