@@ -155,3 +155,139 @@ def test_network_layout_same_in_every_process():
         for seed in (1, 2, 3)
     }
     assert len(outputs) == 1
+
+
+def _dense_graph():
+    """Ten actors with long names, crossing and reciprocal signed edges, two isolates."""
+    import itertools
+
+    import networkx as nx
+
+    names = [
+        ("United States Africa Command", "القيادة الأمريكية لأفريقيا"),
+        ("Russia", "روسيا"),
+        ("Member of the Russia parliament", "عضو بالبرلمان الروسي"),
+        ("Libyan National Army (Haftar)", "الجيش الوطني الليبي"),
+        ("US military", "الجيش الأمريكي"),
+        ("Tunisia defence ministry", "وزارة الدفاع التونسية"),
+        ("France", "فرنسا"),
+        ("Khalifa Haftar", "خليفة حفتر"),
+        ("Officials of Türkiye", "مسؤولون أتراك"),
+        ("United Nations", "الأمم المتحدة"),
+    ]
+    graph = nx.DiGraph()
+    for i, (en, ar) in enumerate(names):
+        kind = ("state", "military", "person")[i % 3]
+        graph.add_node(f"a{i}", label_en=en, label_ar=ar, actor_type=kind)
+    k = 0
+    for i, j in itertools.combinations(range(8), 2):
+        if (i * 3 + j) % 4 == 0 or j == i + 1:
+            k += 1
+            ids = ";".join(str(k + x) for x in range(1 + k % 5))
+            polarity = "negative" if k % 2 else "positive"
+            graph.add_edge(f"a{i}", f"a{j}", weight=1, polarity=polarity, statement_ids=ids)
+            if k % 3 == 0:
+                graph.add_edge(
+                    f"a{j}", f"a{i}", weight=2, polarity="positive", statement_ids=str(100 + k)
+                )
+    return graph
+
+
+def _label_boxes(chart: charts.Chart):
+    fig = chart.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    out = []
+    for text in ax.texts:
+        patch = text.get_bbox_patch()
+        extent = text.get_window_extent(renderer)
+        box = patch.get_window_extent(renderer) if patch is not None else extent
+        out.append((text.get_text(), extent, box))
+    return out
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_network_chart_labels_do_not_overlap_in_a_dense_graph(language):
+    import itertools
+
+    import numpy as np
+
+    graph = _dense_graph()
+    chart = charts.network_chart(graph, language=language)
+    boxes = _label_boxes(chart)
+    # one label per node and one per edge with statement ids
+    assert len(boxes) == graph.number_of_nodes() + graph.number_of_edges()
+    for (a, ta, ba), (b, tb, bb) in itertools.combinations(boxes, 2):
+        assert not ta.overlaps(tb), (a, b)
+        assert not ba.overlaps(bb), (a, b)
+    # no label box covers a node marker's centre
+    ax = chart.figure.axes[0]
+    centres = np.vstack([ax.transData.transform(c.get_offsets()) for c in ax.collections])
+    for label, _, box in boxes:
+        inside = (
+            (centres[:, 0] > box.x0)
+            & (centres[:, 0] < box.x1)
+            & (centres[:, 1] > box.y0)
+            & (centres[:, 1] < box.y1)
+        )
+        assert not inside.any(), label
+    # and every label lies inside the figure
+    width, height = chart.figure.canvas.get_width_height()
+    for label, _, box in boxes:
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, label
+
+
+def test_network_chart_node_label_is_nearest_its_own_node():
+    """A label never sits closer to another node than to its own (markers and
+    node labels are drawn in the same order)."""
+    import numpy as np
+
+    graph = _dense_graph()
+    chart = charts.network_chart(graph)
+    ax = chart.figure.axes[0]
+    renderer = chart.figure.canvas.get_renderer()
+    markers = np.vstack([ax.transData.transform(c.get_offsets()) for c in ax.collections])
+    assert len(markers) == graph.number_of_nodes()
+    for i, text in enumerate(ax.texts[: len(markers)]):
+        box = text.get_window_extent(renderer)
+        mid = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+        distances = np.hypot(*(markers - mid).T)
+        assert int(np.argmin(distances)) == i, text.get_text()
+
+
+def test_network_chart_legends_explain_colours_in_both_languages():
+    graph = _dense_graph()
+    for language, edge_word, type_word in (("en", "negative", "military"), ("ar", "سلبي", "جيش")):
+        chart = charts.network_chart(graph, language=language)
+        legends = chart.figure.legends
+        assert len(legends) == 2
+        texts = [t.get_text() for legend in legends for t in legend.get_texts()]
+        assert edge_word in texts and type_word in texts
+        assert charts.TEXT[language]["mixed"] not in texts  # only colours that are drawn
+        titles = {legend.get_title().get_text() for legend in legends}
+        assert titles == {
+            charts.TEXT[language]["edge_legend"],
+            charts.TEXT[language]["type_legend"],
+        }
+        assert chart.figure.axes[0].get_title() == charts.TEXT[language]["network"]
+
+
+def test_network_chart_figure_grows_with_the_network():
+    import networkx as nx
+
+    pair = nx.DiGraph()
+    pair.add_node("a", label_en="A", actor_type="state")
+    pair.add_node("b", label_en="B", actor_type="state")
+    pair.add_edge("a", "b", weight=1, polarity="negative", statement_ids="1")
+    small = charts.network_chart(pair).figure.get_size_inches()
+    large = charts.network_chart(_dense_graph()).figure.get_size_inches()
+    assert small[1] < large[1]
+    assert small[0] * small[1] < large[0] * large[1]
+
+
+def test_short_and_id_labels():
+    assert charts._short_label("Libyan National Army (Haftar)") == "Libyan National Army\n(Haftar)"
+    long = charts._short_label("one two three four five six seven eight nine ten eleven twelve")
+    assert long.count("\n") == 1 and long.endswith("…")
+    assert charts._ids_label(["4", "5", "6", "7"]) == "S4,S5 +2"
