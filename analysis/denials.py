@@ -72,11 +72,15 @@ def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[in
     child) when either the denial's content is anaphoric (``نفى ... ذلك``)
     and the claim is in the same or the previous sentence, or the two
     contents share at least two items among target actors and content-word
-    stems (``طائرات`` ~ ``طائرة``).  Limits: stems are cut by a few affixes,
-    so broken plurals (قاعدة/قواعد) do not match; a denial of something the
-    article never reports links to nothing; the most recent candidate wins
-    even when an older one fits better; claims more than
-    ``_DENIAL_SENTENCES`` sentences back are not considered.
+    stems (``طائرات`` ~ ``طائرة``). Failing both, it answers the latest claim
+    about the denier itself or a part of it (not its parent: a claim about
+    Tunisia is no charge against the Tunisian army) within
+    ``_ANAPHOR_SENTENCES`` sentences.
+    Limits: stems are cut by a few affixes, so broken plurals (قاعدة/قواعد)
+    do not match; a denial of something the article never reports links to
+    nothing; the most recent candidate wins even when an older one fits
+    better; claims more than ``_DENIAL_SENTENCES`` sentences back are not
+    considered.
     """
     links: dict[int, int] = {}
     words = _LazyWords(doc, items)
@@ -89,7 +93,7 @@ def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[in
         speaker = _speaker_id(item)
         if not speaker:
             continue
-        nearest = None
+        nearest = about_me = None
         for j in range(i - 1, -1, -1):
             other = items[j]
             if item.sent.sid - other.sent.sid > _DENIAL_SENTENCES:
@@ -116,6 +120,16 @@ def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[in
             if shared >= 2:
                 links[i] = j
                 break
+            if (
+                about_me is None
+                and distance <= _ANAPHOR_SENTENCES
+                and any(speaker in doc.ancestors(m.actor_id) for m in other.targets)
+            ):
+                about_me = j
         if anaphoric and i not in links and nearest is not None:
             links[i] = nearest
+        elif i not in links and about_me is not None:
+            # ``زعم الجيش أن غاراته استهدفت بنى لحزب الله`` ... ``نفى حزب الله وجود
+            # منشآت له``: with no shared words, the latest recent charge about the denier
+            links[i] = about_me
     return links

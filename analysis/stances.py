@@ -125,6 +125,17 @@ def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tupl
         if gap <= rep.cue_window and gap < best.get(nearest.actor_id, 99):
             best[nearest.actor_id] = gap
             out[nearest.actor_id] = (polarity, "cue:" + _orig(doc, hit.start("w"), hit.end("w")))
+    if item.form is not None and item.form.lemma in rep.predicative and item.objects:
+        # ``واصفا الرواية الإسرائيلية بأنها ذريعة``: the predicate's cue judges the object
+        for hit in rep.cues.finditer(doc.folded, start, end):
+            far = doc.folded.count(" ", start, hit.start()) > rep.cue_window
+            if far or doc.covers(hit.start("w")):
+                continue
+            for mention in item.objects:
+                if mention.actor_id not in out:
+                    cue = "cue:" + _orig(doc, hit.start("w"), hit.end("w"))
+                    out[mention.actor_id] = (rep.cue_polarity[hit.group("w")], cue)
+            break
     for mention in item.targets:
         joint = rep.joint_action.search(doc.folded, max(start, mention.fstart - 40), mention.fstart)
         if mention.actor_id not in out and joint and joint.end() == mention.fstart:

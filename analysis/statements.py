@@ -91,6 +91,7 @@ _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن",
 
 
 _MARKER_WINDOW = 14
+_LEAD_FILLER = " ,،;:-–—()"
 
 
 def extract_statements(
@@ -209,9 +210,15 @@ def _statements_at(
         # a verb inside reported content is part of that statement, unless an actor
         # right before it does something stronger than saying (إن الحكومة رفضت القرار)
         nested = _subject_before(doc, sent, vi, "", heads=rep.head_links)
-        if act == "claim" or nested is None or not _compatible(form.gender, nested.gender):
+        if nested is None or not _compatible(form.gender, nested.gender):
             return [], hit_end
-        speakers, source, confidence = [nested], "nested", 0.6
+        if governing.quote_kind == "none" and doc.folded[nested.fstart - 1 : nested.fstart] == "و":
+            # ``لبنان يتهم إسرائيل بخرق الهدنة وواشنطن تدعو``: a new clause, not content
+            speakers, source = [nested], "svo"
+        elif act == "claim":
+            return [], hit_end
+        else:
+            speakers, source, confidence = [nested], "nested", 0.6
     subject_end = verb_end
     present = match.group("v") is not None and _norm(match.group("v"))[:1] in "يت"
     if present and not form.participle and not embedded and not speakers:
@@ -277,10 +284,14 @@ def _statements_at(
         if noun_quote and noun_quote[0] < content[0] and kind != "direct":
             content, quote, kind = (noun_quote[0], content[1]), (noun_quote[0], quote[1]), "mixed"
     objects = _objects(doc, rep, sent, subject_end) if source in {"vso", "svo"} else []
+    spoken = {m.actor_id for m in speakers if m}
     if light:  # actors between a light verb (or its subject) and its noun are its objects
-        spoken = {m.actor_id for m in speakers if m}
         gap_start = subject_end if source == "vso" else verb_end
         objects += [m for m in doc.mentions_in(gap_start, noun_start) if m.actor_id not in spoken]
+    elif form.lemma in rep.predicative and marker:
+        # ``واصفا الرواية الإسرائيلية بأنها ذريعة``: what is described is a target
+        gap_start = subject_end if source == "vso" else verb_end
+        objects += [m for m in doc.mentions_in(gap_start, marker) if m.actor_id not in spoken]
     if marker and source in {"vso", "svo"} and doc.folded.count(" ", subject_end, marker) > 8:
         confidence -= 0.1
     start = word_start
@@ -357,9 +368,9 @@ def _content(
     if start < 0:
         while i < len(sent.tokens) and rep.channel.match(doc.folded, sent.tokens[i][0]):
             i = max(i + 1, sent.token_at(rep.channel.match(doc.folded, sent.tokens[i][0]).end()))
-        start = sent.tokens[i][0] if i < len(sent.tokens) else sent.fend
-    while start < sent.fend and doc.folded[start] == " ":
-        start += 1
+        start = max(sent.tokens[i][0], pos) if i < len(sent.tokens) else sent.fend
+    while start < sent.fend and doc.folded[start] in " ,;":
+        start += 1  # ``نواف سلام، اليوم``: not the subject's last letters, nor its comma
     quote = _quote_at(sent, start)
     if quote and (kind != "indirect" or _rest_is_short(doc, quote[1], sent.fend)):
         return _direct(quote, marker or start)
@@ -463,6 +474,8 @@ def _finish(doc: _Doc, rep: Reporting, item: _Statement, article_date: dt.date |
         item.targets.append(mention)
     if item.date is None:
         item.date = _date_in(doc, item.frame, article_date)
+    if item.date is None:
+        item.date = _date_in(doc, item.content, article_date, leading=True)
     if item.date is None and item.date_from is not None:
         item.date = item.date_from.date
     if item.date is None:
@@ -496,11 +509,22 @@ def _negated(rep: Reporting, text: str) -> bool:
     return hit is not None
 
 
-def _date_in(doc: _Doc, span: tuple[int, int], article_date: dt.date | None) -> dt.date | None:
+def _date_in(
+    doc: _Doc, span: tuple[int, int], article_date: dt.date | None, *, leading: bool = False
+) -> dt.date | None:
+    """The first day-precise date in ``span``; with ``leading``, only one that opens it.
+
+    A date that opens the content (``اتهم سلام، اليوم الثلاثاء، إسرائيل``) dates
+    the statement; one further in (``قال إن الهجوم وقع الجمعة``) dates the
+    reported event and is not used.
+    """
     start, end = span
     if end <= start:
         return None
-    for expression in _dates.find_date_expressions(doc.folded[start:end]):
+    text = doc.folded[start:end]
+    for expression in _dates.find_date_expressions(text):
+        if leading and text[: expression.start].strip(_LEAD_FILLER):
+            return None
         if expression.precision == "day":
             value = _dates.resolve(expression, article_date)
             if value is not None:

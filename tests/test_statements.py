@@ -572,3 +572,86 @@ def test_extract_statements_narrator_support_by_verb_and_plural_participle():
     pairs = set(zip(stances["source_id"], stances["target_id"], stances["polarity"], strict=True))
     assert pairs == {("are", "lna", "positive"), ("tur", "gna", "positive")}
     assert stances["statement_id"].isna().all()
+
+
+def test_extract_statements_date_opening_the_content_dates_the_statement():
+    text = "اتهم رئيس الوزراء نواف سلام، اليوم الثلاثاء، إسرائيل بانتهاك الاتفاق."
+    tuesday = dt.date(2025, 3, 11)
+    statements, _ = _parse(
+        text, [("نواف سلام", "salam", "m"), ("إسرائيل", "isr", "f")], date=tuesday
+    )
+    row = _one(statements, verb="اتهم")
+    assert row.date == "2025-03-11"
+    assert row.quote.startswith("اليوم الثلاثاء")  # not the subject's last word «سلام،»
+
+
+def test_extract_statements_date_inside_the_content_dates_the_event_only():
+    text = "قال الوزير إن الهجوم وقع الجمعة الماضي في المدينة."
+    statements, _ = _parse(text, [("الوزير", "minister", "m")], date=dt.date(2025, 3, 11))
+    assert _one(statements, verb="قال").date == ""
+
+
+def test_extract_statements_coordinated_headline_clause_is_its_own_statement():
+    text = "لبنان يتهم إسرائيل بخرق الهدنة وواشنطن تدعو إلى التهدئة"
+    statements, _ = _parse(
+        text, [("لبنان", "lbn", "m"), ("إسرائيل", "isr", "f"), ("واشنطن", "usa", "f", "metonym")]
+    )
+    accuse = _one(statements, verb="يتهم")
+    appeal = _one(statements, verb="تدعو")
+    assert (accuse.speaker_id, accuse.target_ids) == ("lbn", "isr")
+    assert accuse.quote == "إسرائيل بخرق الهدنة"
+    assert appeal.speaker_id == "usa"
+
+
+def test_extract_statements_denial_answers_a_recent_charge_about_the_denier():
+    text = (
+        "وزعم الجيش الإسرائيلي أن غاراته استهدفت مواقع لحزب الله قرب صور. "
+        "ونفى حزب الله وجود أي منشآت عسكرية له في المنطقة."
+    )
+    statements, stances = _parse(
+        text, [("الجيش الإسرائيلي", "idf", "m"), ("حزب الله", "hzb", "m"), ("حزب الله", "hzb", "m")]
+    )
+    claim = _one(statements, verb="زعم")
+    denial = _one(statements, verb="نفى")
+    assert denial.act == "deny"
+    assert denial.responds_to == claim.statement_id
+    pairs = set(zip(stances["source_id"], stances["target_id"], stances["polarity"], strict=True))
+    assert ("hzb", "idf", "negative") in pairs
+
+
+def test_extract_statements_denial_ignores_charges_about_others():
+    text = (
+        "وزعم الجيش الإسرائيلي أن غاراته استهدفت مواقع لحماس. "
+        "ونفى حزب الله وجود أي منشآت عسكرية له في المنطقة."
+    )
+    statements, _ = _parse(
+        text, [("الجيش الإسرائيلي", "idf", "m"), ("حماس", "hamas", "f"), ("حزب الله", "hzb", "m")]
+    )
+    assert pd.isna(_one(statements, verb="نفى").responds_to)
+
+
+def test_extract_statements_predicative_verb_object_is_judged_by_its_predicate():
+    text = 'ووصف حزب الله الرواية الإسرائيلية بأنها "ذريعة مكشوفة لاستهداف المدنيين".'
+    statements, stances = _parse(
+        text, [("حزب الله", "hzb", "m"), ("الإسرائيلية", "isr", "f", "nisba")]
+    )
+    assert _one(statements, verb="وصف").target_ids == "isr"
+    pairs = set(zip(stances["source_id"], stances["target_id"], stances["polarity"], strict=True))
+    assert pairs == {("hzb", "isr", "negative")}
+
+
+def test_extract_statements_claim_about_the_deniers_parent_is_no_charge():
+    text = (
+        "وقال الجيش الأمريكي إنه يدرس مع تونس طرقا جديدة للتعاون. "
+        "ونفى الجيش التونسي وجود قواعد عسكرية أجنبية في البلاد."
+    )
+    statements, _ = _parse(
+        text,
+        [
+            ("الجيش الأمريكي", "usa_mil", "m"),
+            ("تونس", "tun", "f"),
+            ("الجيش التونسي", "tun_mil", "m"),
+        ],
+        parents={"tun_mil": "tun"},
+    )
+    assert pd.isna(_one(statements, verb="نفى").responds_to)
