@@ -495,38 +495,86 @@ def network_summary(graphs: Mapping[str, nx.Graph]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _scalar(value: Any) -> Any:
+    """A GraphML/GEXF-safe value: str, int, float or bool (lists ``;``-joined)."""
+    if isinstance(value, bool | str):
+        return value
+    if hasattr(value, "item") and not isinstance(value, list | tuple | set):
+        value = value.item()  # numpy scalar
+    if isinstance(value, bool | int | float):
+        return value
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, list | tuple | set):
+        items = sorted(value, key=str) if isinstance(value, set) else value
+        return ";".join(str(v) for v in items)
+    return str(value)
+
+
+def _uniform(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Give every key one type across ``records`` (in place) and return its default.
+
+    A key with both integers and floats becomes float, and one with text and
+    numbers becomes text, so that each GraphML key and GEXF attribute has a
+    single declared type. Numbers and flags get a default (``0``, ``0.0``,
+    ``False``) that a reader assumes for an element without the key; text
+    gets none, because an empty ``<default/>`` reads back as ``"None"`` in
+    networkx; instead every element without a key gets the default or ``""``.
+    """
+    kinds: dict[str, set[type]] = defaultdict(set)
+    for data in records:
+        for key, value in data.items():
+            kinds[key].add(type(value))
+    defaults: dict[str, Any] = {}
+    for key, types in sorted(kinds.items()):
+        if types <= {bool}:
+            target, default = bool, False
+        elif types <= {int}:
+            target, default = int, 0
+        elif types <= {int, float}:
+            target, default = float, 0.0
+        else:
+            target, default = str, None
+        for data in records:
+            if key not in data:
+                data[key] = "" if default is None else default
+            elif type(data[key]) is not target:
+                data[key] = target(data[key])
+        if default is not None:
+            defaults[key] = default
+    return defaults
+
+
 def _export_copy(graph: nx.Graph) -> nx.Graph:
-    """A copy whose attribute values are all str/int/float/bool (GraphML types)."""
+    """A copy ready for GraphML/GEXF: scalar, uniformly typed values with defaults.
+
+    Every value becomes str, int, float or bool (lists are ``;``-joined, which
+    Gephi and visone read as text), each attribute gets one type over all
+    nodes or edges, and ``node_default``/``edge_default`` give each key a
+    default that networkx writes as GraphML ``<default>`` (visone reads keys
+    with defaults) and GEXF attribute defaults.
+    """
     out = graph.copy()
-
-    def clean(value: Any) -> Any:
-        if isinstance(value, bool | str):
-            return value
-        if hasattr(value, "item") and not isinstance(value, list | tuple | set):
-            value = value.item()  # numpy scalar
-        if isinstance(value, int | float):
-            return value
-        if value is None:
-            return ""
-        if isinstance(value, list | tuple | set):
-            return ";".join(str(v) for v in value)
-        return str(value)
-
-    for _, data in out.nodes(data=True):
+    nodes = [data for _, data in out.nodes(data=True)]
+    edges = [data for *_, data in out.edges(data=True)]
+    for data in nodes + edges:
         for key in list(data):
-            data[key] = clean(data[key])
-    for *_, data in out.edges(data=True):
-        for key in list(data):
-            data[key] = clean(data[key])
-    out.graph = {k: clean(v) for k, v in out.graph.items()}
+            data[key] = _scalar(data[key])
+    attrs = {
+        k: _scalar(v) for k, v in out.graph.items() if k not in {"node_default", "edge_default"}
+    }
+    out.graph = attrs
+    out.graph["node_default"] = _uniform(nodes)
+    out.graph["edge_default"] = _uniform(edges)
     return out
 
 
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
-    """Write GraphML (UTF-8) that Gephi and visone open, every attribute kept.
+    """Write GraphML (UTF-8) that Gephi, visone, igraph and graphology open, every attribute kept.
 
     Node ``label`` (Gephi's label column), ``label_en`` and ``label_ar`` hold
-    the names; list attributes are ``;``-joined strings.
+    the names; list attributes are ``;``-joined strings; every key declares
+    one type and a default.
     """
     import networkx as nx
 
@@ -536,13 +584,21 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
 
 
 def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
-    """Write GEXF 1.2 (UTF-8) without networkx's ``lastmodifieddate`` stamp."""
+    """Write GEXF 1.2 in plain UTF-8 (Arabic as text, not character references).
+
+    networkx's ``lastmodifieddate`` stamp is left out, so the file depends
+    only on the graph.
+    """
+    import io
+
     import networkx as nx
 
     path = Path(path)
-    text = "\n".join(nx.generate_gexf(_export_copy(graph), encoding="utf-8", version="1.2draft"))
+    buffer = io.BytesIO()
+    nx.write_gexf(_export_copy(graph), buffer, encoding="utf-8", version="1.2draft")
+    text = buffer.getvalue().decode("utf-8")
     text = re.sub(r'\s+lastmodifieddate="[^"]*"', "", text)
-    path.write_text(text + "\n", encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
     return path
 
 

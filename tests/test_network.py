@@ -365,3 +365,59 @@ def test_build_and_write_networks(tmp_path):
     assert list(edges[["source", "target"]].itertuples(index=False, name=None)) == sorted(
         edges[["source", "target"]].itertuples(index=False, name=None)
     )
+
+
+GRAPHML_TYPES = {"boolean", "int", "long", "float", "double", "string"}
+GEXF_TYPES = {"boolean", "integer", "long", "float", "double", "string"}
+
+
+def _odd_graph():
+    """A graph with list, set, None, numpy and mixed int/float values and a missing key."""
+    import numpy as np
+
+    graph = nx.Graph(name="odd")
+    graph.add_node("a", label="أ", tags=["x", "y"], size=np.int64(3))
+    graph.add_node("b", label="ب", tags={"z"}, size=None)
+    graph.add_edge("a", "b", weight=1, note=None)
+    graph.add_edge("b", "c", weight=0.5)
+    return graph
+
+
+def test_write_graphml_keys_have_one_scalar_type_and_numeric_defaults(tmp_path):
+    path = network.write_graphml(_odd_graph(), tmp_path / "odd.graphml")
+    root = ET.parse(path).getroot()
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    keys = {(k.get("for"), k.get("attr.name")): k for k in root.iter(f"{ns}key")}
+    assert {k.get("attr.type") for k in keys.values()} <= GRAPHML_TYPES
+    assert keys[("edge", "weight")].get("attr.type") == "double"  # 1 and 0.5: one type
+    assert keys[("edge", "weight")].find(f"{ns}default").text == "0.0"
+    assert keys[("node", "tags")].get("attr.type") == "string"
+    # every node and edge carries every key of its kind
+    for tag, kind in (("node", "node"), ("edge", "edge")):
+        wanted = {k.get("id") for (scope, _), k in keys.items() if scope == kind}
+        for element in root.iter(f"{ns}{tag}"):
+            assert {d.get("key") for d in element.iter(f"{ns}data")} == wanted
+    back = nx.read_graphml(path)
+    assert back.nodes["a"]["tags"] == "x;y" and back.nodes["b"]["tags"] == "z"
+    assert back.nodes["a"]["label"] == "أ" and back.edges["a", "b"]["weight"] == 1.0
+    assert "None" not in back.graph.get("node_default", {}).values()
+
+
+def test_write_gexf_is_plain_utf8_with_typed_attributes(tmp_path):
+    t = build_tables()
+    graph = network.stance_network(t.stances, t.actors, language="ar")
+    path = network.write_gexf(graph, tmp_path / "s.gexf")
+    text = path.read_text(encoding="utf-8")
+    assert "&#" not in text and "الجيش الأميركي" in text  # Arabic as text
+    root = ET.fromstring(text.encode("utf-8"))
+    ns = "{http://www.gexf.net/1.2draft}"
+    declared = {a.get("title"): a.get("type") for a in root.iter(f"{ns}attribute")}
+    assert set(declared.values()) <= GEXF_TYPES
+    assert {"label_en", "label_ar", "polarity", "sign", "statement_ids"} <= set(declared)
+    for edge in root.iter(f"{ns}edge"):
+        assert float(edge.get("weight")) > 0
+    labels = {n.get("id"): n.get("label") for n in root.iter(f"{ns}node")}
+    assert labels["usa_military"] == "الجيش الأميركي"
+    back = nx.read_gexf(path)
+    assert back.nodes["usa_military"]["label_en"] == "US military"
+    assert back.edges["usa_military", "rus"]["sign"] == -1
