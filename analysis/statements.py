@@ -201,7 +201,9 @@ def _statements_at(
     if before in rep.relatives and suffixed and form.lemma not in rep.predicative:
         return [], hit_end  # ``الاتفاق الذي أعلنته روسيا``: an action on the antecedent
     embedded = governing is not None and governing.content[0] <= word_start < governing.content[1]
-    coordinated = before in rep.pronouns or before in rep.clause_openers
+    # ``الجيش قد أكد``: قد after a subject opens no new clause
+    subject_qad = before == "قد" and _subject_before(doc, sent, vi, "") is not None
+    coordinated = (before in rep.pronouns or before in rep.clause_openers) and not subject_qad
     confidence = 0.9
     carried_from: _Statement | None = None
     speakers: list[_Mention | None] = []
@@ -283,7 +285,12 @@ def _statements_at(
         noun_quote = _in_quote(sent, noun_start)
         if noun_quote and noun_quote[0] < content[0] and kind != "direct":
             content, quote, kind = (noun_quote[0], content[1]), (noun_quote[0], quote[1]), "mixed"
-    objects = _objects(doc, rep, sent, subject_end) if source in {"vso", "svo"} else []
+    objects = (
+        _objects(doc, rep, sent, subject_end) if source in {"vso", "svo"} or form.participle else []
+    )
+    # ``قال المتحدث باسم الخارجية الإثيوبية``: the speaker's own organisation ends its title
+    own = set().union(*(doc.ancestors(m.actor_id) for m in speakers if m))
+    objects = [m for m in objects if m.actor_id not in own]
     spoken = {m.actor_id for m in speakers if m}
     if light:  # actors between a light verb (or its subject) and its noun are its objects
         gap_start = subject_end if source == "vso" else verb_end

@@ -655,3 +655,40 @@ def test_extract_statements_claim_about_the_deniers_parent_is_no_charge():
         parents={"tun_mil": "tun"},
     )
     assert pd.isna(_one(statements, verb="نفى").responds_to)
+
+
+def test_extract_statements_subject_before_qad_speaks():
+    text = 'وكان الرئيس المصري عبد الفتاح السيسي قد أكد في خطاب سابق أن "مياه النيل خط أحمر".'
+    statements, _ = _parse(text, [("عبد الفتاح السيسي", "sisi", "m")], persons=("sisi",))
+    row = _one(statements, verb="أكد")
+    assert row.speaker_id == "sisi"
+    assert row.quote == "مياه النيل خط أحمر"
+
+
+def test_extract_statements_subject_before_qad_inside_content_is_embedded():
+    text = "وقال الوزير إن الجيش قد أكد جاهزيته."
+    statements, _ = _parse(text, [("الوزير", "minister", "m"), ("الجيش", "army", "m")])
+    assert list(statements["speaker_id"]) == ["minister"]
+
+
+def test_extract_statements_feminine_participle_object_is_the_addressee():
+    text = "حذرت الخارجية المصرية من التصعيد، داعية مجلس الأمن الدولي إلى التحرك."
+    statements, stances = _parse(
+        text, [("الخارجية المصرية", "egy_mfa", "f"), ("مجلس الأمن الدولي", "unsc", "m")]
+    )
+    appeal = _one(statements, verb="داعية")
+    assert (appeal.speaker_id, appeal.act, appeal.target_ids) == ("egy_mfa", "appeal", "unsc")
+
+
+def test_extract_statements_speakers_own_organisation_is_no_object():
+    text = "وقال المتحدث باسم وزارة الخارجية الإثيوبية إن بلاده تمارس حقها في التنمية."
+    statements, _ = _parse(
+        text,
+        [
+            ("المتحدث باسم", "eth_mfa_spokesperson", "m"),
+            ("وزارة الخارجية الإثيوبية", "eth_mfa", "f"),
+        ],
+        parents={"eth_mfa_spokesperson": "eth_mfa"},
+    )
+    row = _one(statements, verb="قال")
+    assert (row.speaker_id, row.target_ids) == ("eth_mfa_spokesperson", "")
