@@ -1,13 +1,19 @@
 """Corpus throughput and peak memory: ``python benchmarks/bench_corpus.py [--sizes 1000 10000]``.
 
 Generates articles by recombining short news sentences written for this
-benchmark (no real articles), runs :func:`analysis.corpus.run_corpus` on the
-local engine for each size and on Dask's LocalCluster for the Dask sizes, and
-prints a table: seconds, articles per second, articles per second per core,
-the ratio of that to single-article parse throughput measured in this same
-process, and the peak resident memory of this process plus all its children
-(sampled every 50 ms with psutil; without psutil, ``ru_maxrss`` of self and
-waited-for children, which overstates nothing but misses live workers).
+benchmark (no real articles) and runs :func:`analysis.corpus.run_corpus` on the
+local engine for each size and on Dask's LocalCluster for the Dask sizes.
+
+The baseline is single-article :func:`analysis.parse.parse` (same articles,
+same dates, same loaded lexicon) in this process on one core. Because the
+machine may be shared, it is measured right before and right after every
+corpus run (interleaved) and the median of those passes is used. The table
+gives, per run: seconds, articles/s, articles/s per core (÷ the workers the
+run actually used), the parse baseline, the ratio baseline ÷ per-core (the
+issue-5 figure; 1.00 means no overhead), CPU milliseconds per article summed
+over this process and all its descendants next to the baseline's, the peak
+resident memory of this process plus all its descendants (sampled every
+50 ms with psutil) and the 1-minute load average after the run.
 
 Targets (issue 5): time grows linearly, peak memory under 1 GB at 100k,
 throughput per core within 1.5x of single-article parse throughput.
@@ -20,6 +26,7 @@ import csv
 import os
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -83,127 +90,169 @@ def generate(folder: Path, n: int, *, seed: int = 5) -> Path:
     return folder
 
 
-class PeakMemory:
-    """Peak RSS (bytes) of this process and all its descendants, sampled in a thread."""
+class Sampler:
+    """Peak RSS and CPU time of this process and all its descendants, sampled in a thread.
+
+    CPU time is the sum over processes of (last seen - value at start), so a
+    worker that exits loses at most one sampling interval.
+    """
 
     def __init__(self, interval: float = 0.05) -> None:
+        import psutil
+
         self.interval = interval
         self.peak = 0
+        self.cpu = 0.0
+        self._psutil = psutil
+        self._start: dict[int, float] = {}
+        self._last: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
-        import psutil
+    def _processes(self) -> list:
+        me = self._psutil.Process()
+        return [me, *me.children(recursive=True)]
 
-        me = psutil.Process()
-        total = me.memory_info().rss
-        for child in me.children(recursive=True):
+    def _sample(self) -> None:
+        rss = 0
+        for proc in self._processes():
             try:
-                total += child.memory_info().rss
-            except psutil.Error:
+                with proc.oneshot():
+                    rss += proc.memory_info().rss
+                    times = proc.cpu_times()
+            except self._psutil.Error:
                 continue
-        return total
+            self._last[proc.pid] = times.user + times.system
+        self.peak = max(self.peak, rss)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            self._sample()
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> PeakMemory:
-        try:
-            import psutil  # noqa: F401
-        except ImportError:
-            self._thread = None  # type: ignore[assignment]
-            return self
+    def __enter__(self) -> Sampler:
+        self._sample()
+        self._start = dict(self._last)
+        self.peak = 0
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._thread is None:
-            import resource
-
-            kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            kb += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            self.peak = kb * 1024
-            return
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._sample())
+        self._sample()
+        self.cpu = sum(t - self._start.get(pid, 0.0) for pid, t in self._last.items())
 
 
-def baseline(folder: Path, sample: int) -> float:
-    """Single-article parse throughput (articles/s, one core) in this process."""
-    from analysis.corpus import worker_lexicon
+def baseline(folder: Path, sample: int) -> tuple[float, float]:
+    """Single-article parse in this process: (articles/s, CPU seconds per article)."""
+    from itertools import islice
+
+    from analysis.corpus import iter_articles, worker_lexicon
     from analysis.parse import parse
 
     lexicon = worker_lexicon(None)
-    paths = sorted(folder.rglob("*.txt"))[:sample]
-    parse(paths[0], lexicon=lexicon)
-    start = time.perf_counter()
-    for path in paths:
-        parse(path, lexicon=lexicon)
-    return len(paths) / (time.perf_counter() - start)
+    tasks = list(islice(iter_articles(folder), sample))
+    parse(Path(tasks[0].path), date=tasks[0].date or None, lexicon=lexicon)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for task in tasks:
+        parse(Path(task.path), date=task.date or None, lexicon=lexicon)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return len(tasks) / wall, cpu / len(tasks)
 
 
-def run(folder: Path, out: Path, engine: str, workers: int) -> tuple[float, int, int]:
-    """Seconds, peak bytes and ok articles of one corpus run."""
+def run(folder: Path, out: Path, engine: str, workers: int) -> dict:
+    """One corpus run: seconds, CPU seconds, peak bytes, ok articles and workers used."""
     from analysis.corpus import run_corpus
 
     shutil.rmtree(out, ignore_errors=True)
-    with PeakMemory() as memory:
+    with Sampler() as sampler:
         start = time.perf_counter()
         status = run_corpus(folder, out, engine=engine, workers=workers, progress=False)
         seconds = time.perf_counter() - start
-    return seconds, memory.peak, int((status["status"] == "ok").sum())
+    used = int(status.attrs.get("workers", workers))
+    shutil.rmtree(out, ignore_errors=True)
+    return {
+        "seconds": seconds,
+        "cpu": sampler.cpu,
+        "peak": sampler.peak,
+        "ok": int((status["status"] == "ok").sum()),
+        "workers": used,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
     parser.add_argument("--dask-sizes", type=int, nargs="*", default=[10000])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--baseline-sample", type=int, default=300)
+    parser.add_argument("--baseline-sample", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=1, help="corpus runs per size")
     parser.add_argument("--keep", help="generate into this folder and keep it")
     args = parser.parse_args(argv)
 
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="mawaqif-bench-"))
+    rows = []
     try:
         folders = {}
-        for size in sorted(set([*args.sizes, *args.dask_sizes])):
+        for size in sorted({*args.sizes, *args.dask_sizes}):
             folder = root / f"in-{size}"
             if not (folder / "articles.csv").exists():
                 print(f"generating {size} articles ...", file=sys.stderr, flush=True)
                 generate(folder, size)
             folders[size] = folder
-        single = baseline(folders[min(folders)], args.baseline_sample)
-        rows = []
         plan = [("local", s) for s in args.sizes] + [("dask", s) for s in args.dask_sizes]
         for engine, size in plan:
-            print(f"running {engine} on {size} ...", file=sys.stderr, flush=True)
-            seconds, peak, ok = run(
-                folders[size], root / f"out-{engine}-{size}", engine, args.workers
+            sample = folders[min(folders)]
+            passes = [baseline(sample, args.baseline_sample)]
+            runs = []
+            for i in range(args.repeat):
+                print(f"running {engine} on {size} ({i + 1}) ...", file=sys.stderr, flush=True)
+                runs.append(run(folders[size], root / f"out-{engine}-{size}", engine, args.workers))
+                passes.append(baseline(sample, args.baseline_sample))
+            result = _median_run(runs)
+            result.update(
+                engine=engine,
+                size=size,
+                parse_rate=statistics.median(p[0] for p in passes),
+                parse_cpu=statistics.median(p[1] for p in passes),
+                load=os.getloadavg()[0],
             )
-            rate = size / seconds
-            per_core = rate / args.workers
-            rows.append(
-                (engine, size, args.workers, seconds, rate, per_core, single / per_core, peak, ok)
-            )
+            rows.append(result)
+            _print_row(result, header=len(rows) == 1)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-
-    print(f"single-article parse: {single:.1f} articles/s on one core (in-process baseline)")
-    header = (
-        f"{'engine':<7}{'articles':>9}{'workers':>8}{'seconds':>9}{'art/s':>8}"
-        f"{'art/s/core':>11}{'parse/core':>11}{'peak MB':>9}{'ok':>8}"
-    )
-    print(header)
-    for engine, size, workers, seconds, rate, per_core, ratio, peak, ok in rows:
-        print(
-            f"{engine:<7}{size:>9}{workers:>8}{seconds:>9.1f}{rate:>8.1f}"
-            f"{per_core:>11.1f}{ratio:>10.2f}x{peak / 2**20:>9.0f}{ok:>8}"
-        )
+    print()
+    for i, row in enumerate(rows):
+        _print_row(row, header=i == 0)
     return 0
+
+
+def _median_run(runs: list[dict]) -> dict:
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    return dict(ordered[len(ordered) // 2])
+
+
+def _print_row(row: dict, *, header: bool) -> None:
+    if header:
+        print(
+            f"{'engine':<7}{'articles':>9}{'workers':>8}{'seconds':>9}{'art/s':>8}"
+            f"{'art/s/core':>11}{'parse/s':>8}{'ratio':>7}{'cpu ms/art':>11}{'parse ms':>9}"
+            f"{'cpu ratio':>10}{'peak MB':>8}{'ok':>8}{'load':>6}",
+            flush=True,
+        )
+    rate = row["size"] / row["seconds"]
+    per_core = rate / row["workers"]
+    cpu_ms = 1000 * row["cpu"] / row["size"]
+    parse_ms = 1000 * row["parse_cpu"]
+    print(
+        f"{row['engine']:<7}{row['size']:>9}{row['workers']:>8}{row['seconds']:>9.1f}{rate:>8.1f}"
+        f"{per_core:>11.1f}{row['parse_rate']:>8.1f}{row['parse_rate'] / per_core:>6.2f}x"
+        f"{cpu_ms:>11.2f}{parse_ms:>9.2f}{cpu_ms / parse_ms:>9.2f}x"
+        f"{row['peak'] / 2**20:>8.0f}{row['ok']:>8}{row['load']:>6.2f}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

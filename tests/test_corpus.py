@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from analysis import corpus
+from analysis import corpus, corpus_arrow, corpus_store, corpus_worker
 from analysis.errors import MawaqifError
 from analysis.parse import parse
 
@@ -102,6 +105,93 @@ def test_article_key_depends_on_text_and_lexicon():
     assert corpus.article_key("abc", "1") != corpus.article_key("abc", "2")
 
 
+# --------------------------------------------------------------------------- worker
+
+
+def _frames(text: str) -> dict[str, pd.DataFrame]:
+    parsed = parse(text)
+    return {name: getattr(parsed, name) for name in corpus.TABLES}
+
+
+def test_partitions_keep_order_and_split_the_tail():
+    cut = list(corpus.partitions(range(40), 8))
+    assert [len(p) for p in cut] == [8, 8, 8] + [2] * 8
+    assert [x for p in cut for x in p] == list(range(40))
+    assert [len(p) for p in corpus.partitions(range(23), 4)] == [4, 4, 4] + [1] * 11
+    assert list(corpus.partitions([], 5)) == []
+
+
+def test_frames_to_arrow_matches_per_article_conversion():
+    first, second = _frames(NEWS[0]), _frames(NEWS[1] + "\n" + NEWS[2])
+    odd = second["stances"].copy()
+    odd["statement_id"] = pd.Series([""] * len(odd), dtype=object)  # narrator rows as text
+    assert len(odd) and len(first["stances"])
+    cases = {
+        "mentions": [("x", first["mentions"]), ("y", second["mentions"])],
+        "stances": [("x", first["stances"]), ("e", first["stances"].iloc[:0]), ("y", odd)],
+    }
+    for name, frames in cases.items():
+        batch = corpus_arrow.frames_to_arrow(name, frames)
+        pieces = [corpus.to_arrow(name, frame, aid) for aid, frame in frames]
+        expected = corpus_arrow.concat_tables(pieces, corpus.table_schema(name))
+        assert batch.schema == corpus.table_schema(name)
+        assert batch.equals(expected), name
+    stances = corpus_arrow.frames_to_arrow("stances", cases["stances"]).to_pydict()
+    assert stances["statement_id"][-len(odd) :] == [None] * len(odd)
+    assert corpus_arrow.frames_to_arrow("actors", []).num_rows == 0
+
+
+def test_frames_to_arrow_frame_without_contract_column_keeps_extras():
+    frame = pd.DataFrame({"actor_id": ["usa"], "mention_count": [2], "extra": [1.5]})
+    table = corpus_arrow.frames_to_arrow("actors", [("a", frame)])
+    assert table.column_names[:2] == ["article_id", "actor_id"]
+    assert table.column("extra").to_pylist() == ["1.5"]
+    assert table.column("name_en").to_pylist() == [None]
+
+
+def test_process_partition_reports_bad_article_and_encodes_tables():
+    tasks = [
+        corpus.ArticleTask(article_id="t1", text=NEWS[0], date="2021-01-02"),
+        corpus.ArticleTask(article_id="t2", error="bad JSONL line 2: x"),
+        corpus.ArticleTask(article_id="t3", text="Only English words here."),
+        corpus.ArticleTask(article_id="t4", text=NEWS[1]),
+    ]
+    statuses, files = corpus.process_partition(tasks)
+    assert [s["article_id"] for s in statuses] == ["t1", "t2", "t3", "t4"]
+    assert [s["status"] for s in statuses] == ["ok", "error", "error", "ok"]
+    assert statuses[0]["content_hash"] == hashlib.sha256(NEWS[0].encode()).hexdigest()
+    assert statuses[0]["key"] and not statuses[1]["key"]
+    assert sorted(files) == sorted(corpus.TABLES)
+    mentions = pq.read_table(pa.BufferReader(files["mentions"]))
+    assert mentions.schema == corpus.table_schema("mentions")
+    assert sorted(set(mentions.column("article_id").to_pylist())) == ["t1", "t4"]
+    assert mentions.num_rows == statuses[0]["n_mentions"] + statuses[3]["n_mentions"]
+
+
+def test_batch_tables_unconvertible_article_becomes_internal_error(monkeypatch):
+    results = [
+        (corpus_worker.status_row(corpus.ArticleTask(article_id=aid)), _frames(text))
+        for aid, text in [("a", NEWS[0]), ("bad", NEWS[1]), ("c", NEWS[2])]
+    ]
+    real = corpus_worker.to_arrow
+
+    def fails_for_bad(name, frame, article_id):
+        if article_id == "bad":
+            raise ValueError("cannot convert")
+        return real(name, frame, article_id)
+
+    def batch_fails(name, frames):
+        raise ValueError("batch")
+
+    monkeypatch.setattr(corpus_worker, "frames_to_arrow", batch_fails)
+    monkeypatch.setattr(corpus_worker, "to_arrow", fails_for_bad)
+    tables = corpus_worker.batch_tables(results)
+    status = {s["article_id"]: s for s, _ in results}
+    assert status["bad"]["reason"] == "internal error: ValueError: cannot convert"
+    assert status["bad"]["n_mentions"] == 0 and status["a"]["status"] == "ok"
+    assert sorted(set(tables["mentions"].column("article_id").to_pylist())) == ["a", "c"]
+
+
 # --------------------------------------------------------------------------- runs
 
 
@@ -114,6 +204,8 @@ def test_run_corpus_reports_corrupt_article_and_processes_rest(local_run):
     sentences = corpus.read_table(out, "sentences")
     assert sorted(sentences["article_id"].unique()) == OK_IDS
     assert not by_id.loc["a007", "dated"] and by_id.loc["seed_000", "dated"]
+    raw = (CORPUS / "001_us_accuses_russia.txt").read_bytes()
+    assert by_id.loc["a001", "content_hash"] == hashlib.sha256(raw).hexdigest()
 
 
 def test_run_corpus_rows_match_single_article_parse(local_run):
@@ -136,14 +228,16 @@ def test_run_corpus_rows_match_single_article_parse(local_run):
 
 def test_run_corpus_writes_partitions_and_manifest(local_run):
     status, out = local_run
-    assert sorted(p.name for p in (out / "manifest").glob("*.json")) == [
-        "part-00000.json",
-        "part-00001.json",
-        "part-00002.json",
-    ]
-    assert sorted(status["partition"].unique().tolist()) == [0, 1, 2]
+    manifests = sorted((out / "manifest").glob("*.json"))
+    sizes = [len(json.loads(p.read_text(encoding="utf-8"))["articles"]) for p in manifests]
+    assert sizes == [3, 1, 1, 1, 1, 1, 1]  # partition_size=3: the last 6 in small partitions
+    assert sorted(status["partition"].unique().tolist()) == list(range(7))
+    for table in [*corpus.TABLES, "status"]:
+        assert len(list((out / table).glob("part-*.parquet"))) == 7, table
+    assert not list(out.rglob("*.tmp"))
     stored = pd.read_parquet(out / "status.parquet")
     assert len(stored) == 9 and stored["article_id"].is_unique
+    assert status.attrs["workers"] == 2
 
 
 def test_run_corpus_local_and_dask_identical(local_run, tmp_path):
@@ -165,22 +259,23 @@ def test_run_corpus_serial_matches_collect_corpus(local_run):
     _assert_same_tables(stored, memory)
 
 
-def test_run_corpus_resumes_after_interruption(tmp_path, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_corpus_resumes_after_interruption(tmp_path, monkeypatch, workers):
     out = tmp_path / "out"
-    real_write = corpus._Store.write_partition
+    real_write = corpus.Store.write_partition
     calls = []
 
-    def failing_write(self, results):
-        calls.append(len(results))
+    def failing_write(self, statuses, files):
+        calls.append(len(statuses))
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real_write(self, results)
+        return real_write(self, statuses, files)
 
-    monkeypatch.setattr(corpus._Store, "write_partition", failing_write)
+    monkeypatch.setattr(corpus.Store, "write_partition", failing_write)
     with pytest.raises(KeyboardInterrupt):
-        corpus.run_corpus(CORPUS, out, workers=1, partition_size=2, progress=False)
-    monkeypatch.setattr(corpus._Store, "write_partition", real_write)
-    status = corpus.run_corpus(CORPUS, out, workers=1, partition_size=2, progress=False)
+        corpus.run_corpus(CORPUS, out, workers=workers, partition_size=2, progress=False)
+    monkeypatch.setattr(corpus.Store, "write_partition", real_write)
+    status = corpus.run_corpus(CORPUS, out, workers=workers, partition_size=2, progress=False)
     assert len(status) == 9
     assert sorted(status.loc[status["resumed"], "article_id"]) == ["a001", "seed_000"]
     tables = corpus.read_corpus(out)
@@ -197,20 +292,21 @@ def test_run_corpus_resumes_after_interruption(tmp_path, monkeypatch):
 
 def test_run_corpus_crash_before_manifest_leaves_no_orphans(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    real = corpus._atomic_write_text
+    real = corpus_store.atomic_write_text
 
     def crash(path, text):
         if path.name == "part-00001.json":
             raise OSError("disk gone")
         real(path, text)
 
-    monkeypatch.setattr(corpus, "_atomic_write_text", crash)
+    monkeypatch.setattr(corpus_store, "atomic_write_text", crash)
     with pytest.raises(OSError):
-        corpus.run_corpus(CORPUS, out, workers=1, partition_size=4, progress=False)
+        corpus.run_corpus(CORPUS, out, workers=1, partition_size=3, progress=False)
     assert (out / "sentences" / "part-00001.parquet").exists()
-    monkeypatch.setattr(corpus, "_atomic_write_text", real)
-    status = corpus.run_corpus(CORPUS, out, workers=1, partition_size=4, progress=False)
-    assert int(status["resumed"].sum()) == 4
+    monkeypatch.setattr(corpus_store, "atomic_write_text", real)
+    status = corpus.run_corpus(CORPUS, out, workers=1, partition_size=3, progress=False)
+    assert int(status["resumed"].sum()) == 3
+    assert not list(out.rglob("*.tmp"))
     sentences = corpus.read_table(out, "sentences")
     assert not sentences.duplicated(["article_id", "sentence_id"]).any()
     assert sorted(sentences["article_id"].unique()) == OK_IDS

@@ -1,0 +1,183 @@
+"""The corpus worker: parse a batch of articles into status rows and Parquet files.
+
+:func:`process_partition` is the task the engines run: it parses each article
+with :func:`analysis.parse.parse` (never raising: a bad article becomes an
+``error`` status row), converts the batch's tables to Arrow at once and
+encodes each as Parquet bytes, so the parent only writes small files and
+never converts or concatenates frames itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from .corpus_arrow import (
+    TABLES,
+    concat_tables,
+    frames_to_arrow,
+    parquet_bytes,
+    table_schema,
+    to_arrow,
+)
+from .corpus_inputs import ArticleTask, with_key
+from .errors import MawaqifError
+
+_LEXICONS: dict[str | None, Any] = {}
+
+
+def worker_lexicon(lexicon_path: str | None) -> Any:
+    """Load the lexicon once per process and keep it."""
+    if lexicon_path not in _LEXICONS:
+        from .lexicon import load_lexicon
+
+        _LEXICONS[lexicon_path] = load_lexicon(lexicon_path)
+    return _LEXICONS[lexicon_path]
+
+
+def lexicon_version(lexicon_path: str | None) -> str:
+    """The version string of the lexicon a run uses."""
+    return str(worker_lexicon(lexicon_path).version)
+
+
+def parse_task(task: ArticleTask, lexicon_path: str | None = None) -> tuple[dict, dict]:
+    """Parse one article into its status row and its frames; never raise.
+
+    Returns
+    -------
+    status, frames
+        ``status`` is a dict of :data:`~analysis.corpus_arrow.STATUS_COLUMNS`
+        (without ``partition``); ``frames`` maps each table name to the
+        DataFrame from ``parse`` (empty dict when the article failed).
+    """
+    status = status_row(task)
+    if task.error:
+        status.update(status="error", reason=task.error)
+        return status, {}
+    try:
+        # looked up per call (tests replace it); the package's ``parse`` attribute is the function
+        parse_module = importlib.import_module(".parse", __package__)
+        lexicon = worker_lexicon(lexicon_path)
+        source: Any = Path(task.path) if task.path is not None else task.text
+        parsed = parse_module.parse(source, date=task.date or None, lexicon=lexicon)
+        frames = {name: getattr(parsed, name) for name in TABLES}
+        for name, frame in frames.items():
+            status[f"n_{name}"] = len(frame)
+        status["encoding"] = str(getattr(parsed, "encoding", "") or "")
+    except MawaqifError as exc:
+        status.update(status="error", reason=str(exc).splitlines()[0] if str(exc) else "error")
+        return status, {}
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops the run
+        return _internal_error(status, exc), {}
+    return status, frames
+
+
+def _internal_error(status: dict, exc: BaseException) -> dict:
+    status.update(status="error", reason=f"internal error: {type(exc).__name__}: {exc}")
+    status.update({f"n_{name}": 0 for name in TABLES})
+    return status
+
+
+def process_article(task: ArticleTask, lexicon_path: str | None = None) -> tuple[dict, dict]:
+    """Parse one article; never raise.
+
+    Returns
+    -------
+    status, tables
+        ``status`` is a dict of :data:`~analysis.corpus_arrow.STATUS_COLUMNS`
+        (without ``partition``); ``tables`` maps each table name to a
+        :class:`pyarrow.Table` with a leading ``article_id`` column (empty
+        when the article failed).
+    """
+    status, frames = parse_task(task, lexicon_path)
+    if not frames:
+        return status, {}
+    try:
+        return status, {name: to_arrow(name, frames[name], task.article_id) for name in TABLES}
+    except Exception as exc:  # noqa: BLE001
+        return _internal_error(status, exc), {}
+
+
+def process_batch(tasks: list[ArticleTask], lexicon_path: str | None = None) -> list:
+    """:func:`process_article` over a list, in order."""
+    return [process_article(task, lexicon_path) for task in tasks]
+
+
+def batch_tables(results: list[tuple[dict, dict]]) -> dict[str, Any]:
+    """The Arrow tables of a batch of :func:`parse_task` results, in order.
+
+    Converts each table of the whole batch at once; if that fails, converts
+    article by article and turns an article that cannot be converted into an
+    internal error (its status row is updated in place, its rows dropped).
+    """
+    try:
+        return {
+            name: frames_to_arrow(name, [(s["article_id"], f[name]) for s, f in results if f])
+            for name in TABLES
+        }
+    except Exception:  # noqa: BLE001 - find the article at fault below
+        pass
+    pieces: list[dict] = []
+    for status, frames in results:
+        if not frames:
+            continue
+        try:
+            pieces.append(
+                {name: to_arrow(name, frames[name], status["article_id"]) for name in TABLES}
+            )
+        except Exception as exc:  # noqa: BLE001
+            _internal_error(status, exc)
+    if not pieces:
+        return {name: table_schema(name).empty_table() for name in TABLES}
+    return {name: _concat(name, pieces) for name in TABLES}
+
+
+def _concat(name: str, pieces: list[dict]) -> Any:
+    return concat_tables([piece[name] for piece in pieces], table_schema(name))
+
+
+def process_partition(
+    tasks: list[ArticleTask], lexicon_path: str | None = None
+) -> tuple[list[dict], dict[str, bytes]]:
+    """Parse a batch of articles into one partition; never raise for one article.
+
+    Tasks without a key get their content hash and key here (the parent only
+    hashes articles it may skip).
+
+    Returns
+    -------
+    statuses, files
+        One status row per task, in order (without ``partition``), and each
+        table of :data:`~analysis.corpus_arrow.TABLES` as Parquet bytes.
+    """
+    version = lexicon_version(lexicon_path)
+    results = []
+    for task in tasks:
+        if not task.key and not task.error:
+            task = with_key(task, version)
+        results.append(parse_task(task, lexicon_path))
+    tables = batch_tables(results)
+    files = {name: parquet_bytes(table) for name, table in tables.items()}
+    return [status for status, _ in results], files
+
+
+def status_row(task: ArticleTask) -> dict:
+    """The status row of a task before parsing (``ok``, zero counts)."""
+    row: dict[str, Any] = {
+        "article_id": task.article_id,
+        "status": "ok",
+        "reason": "",
+        "note": task.note,
+        "date": task.date,
+        "dated": bool(task.date),
+        "source": task.source,
+        "url": task.url,
+        "title": task.title,
+        "path": task.path or "",
+        "content_hash": task.content_hash,
+        "key": task.key,
+        "encoding": "",
+    }
+    row.update({f"n_{name}": 0 for name in TABLES})
+    return row
