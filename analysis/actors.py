@@ -149,6 +149,7 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     cues = _Cues.of(lexicon)
     new_actors: dict[str, _NewActor] = {}
     mentions = _discover_people(folded, mentions, cues, types, new_actors, mined)
+    mentions = _family_names(folded, mentions, cues, types, new_actors, mined)
     mentions = _discover_sources(folded, mentions, cues, known, new_actors, mined)
     mentions = [
         replace(m, actor_type=types.get(m.actor_id) or _new_type(m, new_actors)) for m in mentions
@@ -468,7 +469,9 @@ def _discover_people(
     only the name is kept.
     """
     starts = {m.start: m for m in mentions}
-    occupied = {_word_start(folded, m.start) for m in mentions} | {m.start for m in mentions}
+    # a family nisba (اللواء رامي السوداني) is read as part of the name, not a stop
+    named = [m for m in mentions if not _family_nisba(folded, m)]
+    occupied = {_word_start(folded, m.start) for m in named} | {m.start for m in named}
     found: list[_Mention] = []
     dropped: set[_Mention] = set()
     anchors = [(m.end, m) for m in mentions if types.get(m.actor_id) == "person"]
@@ -498,6 +501,8 @@ def _discover_people(
             found.append(_Mention(span[0], span[1], actor_id, "discovered", "m"))
             occupied.add(span[0])
             break
+    names = _Coverage([(m.start, m.end) for m in found])
+    dropped |= {m for m in mentions if m.method == "nisba" and names.covers(m.start, m.end)}
     result = sorted([m for m in mentions if m not in dropped] + found, key=lambda m: m.start)
     return _attach_spokespeople(folded, result, cues, new_actors, types.index, occupied)
 
@@ -583,6 +588,178 @@ def _attach_spokespeople(
             start = match.start() + len(match.group()) - len(match.group().lstrip("وف"))
             result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
     return sorted(set(result), key=lambda m: (m.start, m.end))
+
+
+# --------------------------------------------------------------------------- family names
+
+
+def _family_nisba(folded: str, mention: _Mention) -> bool:
+    """Whether a mention is a bare definite masculine nisba (``السوداني``), the
+    form a family name takes (``محمد شياع السوداني``)."""
+    return (
+        mention.method == "nisba"
+        and folded.startswith("ال", mention.start)
+        and (mention.start == 0 or not folded[mention.start - 1].isalnum())
+        and folded[mention.end - 1] == "ي"
+    )
+
+
+def _is_person(actor_id: str, types: _Types, new_actors: dict[str, _NewActor]) -> bool:
+    actor = new_actors.get(actor_id)
+    return (actor.actor_type if actor else types.get(actor_id)) == "person"
+
+
+def _family_names(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    types: _Types,
+    new_actors: dict[str, _NewActor],
+    mined: list[tuple[int, int]],
+) -> list[_Mention]:
+    """Family names that look like nisbas or are a known person's surname.
+
+    * a family nisba right after a person mention is part of that name
+      (``... شياع السوداني``); right after a given name it completes a new
+      person (``أحمد السوداني``);
+    * the last word of a person's name, met again after the person
+      (``وأضاف السوداني``), refers back to that person when no other person
+      mentioned before shares it and it is no adjective of a definite noun.
+    """
+    result: list[_Mention] = []
+    for m in mentions:
+        previous = result[-1] if result else None
+        if _family_nisba(folded, m) and folded[m.start - 1 : m.start] == " ":
+            if (
+                previous is not None
+                and previous.end == m.start - 1
+                and previous.method != "unnamed"
+                and _is_person(previous.actor_id, types, new_actors)
+            ):
+                result[-1] = replace(previous, end=m.end)
+                continue
+            start = _given_name_start(folded, m.start - 1, cues, previous.end if previous else 0)
+            if start is not None and _inside(mined, start, m.end):
+                name = folded[start : m.end]
+                actor_id = f"person_{romanise(name)}"
+                new_actors.setdefault(actor_id, _NewActor(actor_id, name, name, "person", "", ""))
+                result.append(_Mention(start, m.end, actor_id, "discovered", "m"))
+                continue
+        result.append(m)
+    return _surname_references(folded, result, cues, types, new_actors, mined)
+
+
+def _words_before(folded: str, pos: int, floor: int, count: int = 3) -> list[tuple[int, str]]:
+    """Up to ``count`` whole words ending at ``pos`` (nearest first), joined by single spaces."""
+    words: list[tuple[int, str]] = []
+    end = pos
+    while len(words) < count and end > floor:
+        start = end
+        while start > floor and folded[start - 1].isalnum():
+            start -= 1
+        if start == end or (start == floor and floor > 0 and folded[floor - 1].isalnum()):
+            break
+        words.append((start, folded[start:end]))
+        if start - 1 < floor or folded[start - 1] != " ":
+            break
+        end = start - 1
+    return words
+
+
+_NAME_PARTICLES = frozenset(["عبد", "ابو", "بن", "ابن", "ام", "بنت"])
+
+
+def _given_name_start(folded: str, pos: int, cues: _Cues, floor: int) -> int | None:
+    """Start of a personal name ending at ``pos`` whose first word is a known
+    given name (``أحمد``, ``محمد شياع``, ``عبد الله``), or None."""
+    words = _words_before(folded, pos, floor)
+    found = None
+    for k, (start, word) in enumerate(words):
+        definite = word.startswith("ال") and (
+            k + 1 >= len(words) or words[k + 1][1] not in _PARTICLES
+        )
+        if (word in cues.stop or definite) and word not in cues.given:
+            break
+        pair = f"{word} {words[k - 1][1]}" if k else ""
+        if word in cues.given or pair in cues.given or (k and word in _NAME_PARTICLES):
+            found = start
+    return found
+
+
+_SURNAME = re.compile(r"(?<![^\W_])[وف]?([^\W_]+)(?![^\W_])")
+
+
+def _surname_references(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    types: _Types,
+    new_actors: dict[str, _NewActor],
+    mined: list[tuple[int, int]],
+) -> list[_Mention]:
+    surnames: dict[str, list[tuple[int, str, str]]] = {}
+    for m in mentions:
+        if m.method in {"unnamed", "coreference"} or not _is_person(m.actor_id, types, new_actors):
+            continue
+        surname = _surname(folded[m.start : m.end], cues)
+        if surname:
+            surnames.setdefault(surname, []).append((m.end, m.actor_id, m.gender))
+    if not surnames:
+        return mentions
+    starts = [m.start for m in mentions]
+    replaced: dict[int, _Mention | None] = {}
+    found: list[_Mention] = []
+    for match in _SURNAME.finditer(folded):
+        people = surnames.get(match.group(1))
+        start, end = match.span(1)
+        if not people or start < people[0][0] or not _inside(mined, start, end):
+            continue
+        earlier = {actor_id for first, actor_id, _ in people if first <= start}
+        index = bisect.bisect_right(starts, start) - 1
+        here = mentions[index] if index >= 0 and mentions[index].end > start else None
+        if index + 1 < len(mentions) and mentions[index + 1].start < end:
+            continue
+        if here is not None and not (
+            here.start == start and here.end == end and _family_nisba(folded, here)
+        ):
+            continue
+        previous = _previous_words(folded, match.start(), 1)
+        if previous and previous[0].startswith(_DEFINITE):
+            continue  # ``الرئيس السوداني``: an adjective, not the name
+        if len(earlier) != 1:
+            if here is not None:
+                replaced[index] = None  # one of several people, none of them the country
+            continue
+        actor_id = earlier.pop()
+        gender = next(g for _, a, g in people if a == actor_id)
+        mention = _Mention(start, end, actor_id, "coreference", gender)
+        if here is not None:
+            replaced[index] = mention
+        else:
+            found.append(mention)
+    result = [replaced.get(i, m) for i, m in enumerate(mentions)]
+    return sorted([m for m in result if m] + found, key=lambda m: (m.start, m.end))
+
+
+def _surname(surface: str, cues: _Cues) -> str:
+    """The family name of a personal name (its last word), or "" when the
+    surface is no name (``الأمين العام``) or the last word is no safe surname."""
+    words = surface.split(" ")
+    if len(words) < 2 or words[0] in cues.titles or words[0].startswith(_DEFINITE):
+        return ""
+    for previous, word in zip(words, words[1:-1], strict=False):
+        if word.startswith("ال") and previous not in _PARTICLES:
+            return ""
+    last = words[-1]
+    if (
+        len(last) < 4
+        or words[-2] in _PARTICLES
+        or last in cues.given
+        or last in cues.stop
+        or last in cues.titles
+    ):
+        return ""
+    return last
 
 
 def _discover_sources(

@@ -237,3 +237,58 @@ def test_extract_actors_surface_excludes_proclitic(lexicon, text, surface, actor
     row = mentions.iloc[0]
     assert (row.surface, row.actor_id) == (surface, actor_id)
     assert article.text[row.start : row.end] == surface
+
+
+def test_family_names_nisba_surname_refers_back_to_the_person(lexicon):
+    text = (
+        "وقال رئيس الوزراء العراقي محمد شياع السوداني إن الحكومة ملتزمة. "
+        "وأضاف السوداني أن الانتخابات في موعدها."
+    )
+    _, mentions = find(text, lexicon)
+    assert "sdn" not in set(mentions["actor_id"])
+    assert list(mentions["surface"]) == ["محمد شياع السوداني", "السوداني"]
+    assert mentions.iloc[1]["actor_id"] == mentions.iloc[0]["actor_id"]
+    assert mentions.iloc[1]["method"] == "coreference"
+
+
+def test_family_names_nisba_after_a_given_name_is_a_person(lexicon):
+    actors, mentions = find("وقال أحمد اليمني إن القصف مستمر.", lexicon)
+    assert list(mentions["surface"]) == ["أحمد اليمني"]
+    assert actors.set_index("actor_id").loc[mentions.iloc[0]["actor_id"], "actor_type"] == "person"
+    _, mentions = find("وقال عبد الله المصري إن الحكومة مستقيلة.", lexicon)
+    assert list(mentions["surface"]) == ["عبد الله المصري"]
+
+
+def test_family_names_nisba_read_into_a_titled_name(lexicon):
+    _, mentions = find("وقال العقيد رامي العراقي إن الوضع هادئ.", lexicon)
+    assert list(mentions["surface"]) == ["رامي العراقي"]
+    assert list(mentions["method"]) == ["discovered"]
+
+
+def test_family_names_adjective_after_a_definite_noun_stays_a_country(lexicon):
+    text = "وقال محمد شياع السوداني إن الحكومة ملتزمة. وقال الرئيس السوداني إن الشعب السوداني صامد."
+    found = ids(text, lexicon)
+    assert "mohammed_shia_al_sudani" in found
+    assert "sdn_president" in found
+    assert found.count("mohammed_shia_al_sudani") == 1
+
+
+def test_family_names_shared_surname_is_no_country_and_no_guess(lexicon):
+    text = (
+        "وقال محمد شياع السوداني إن الحكومة ملتزمة. وقال أحمد السوداني إن الوضع هادئ. "
+        "واتصل السوداني بالوزير."
+    )
+    _, mentions = find(text, lexicon)
+    assert list(mentions["surface"]) == ["محمد شياع السوداني", "أحمد السوداني"]
+
+
+def test_family_names_surname_of_a_discovered_person(lexicon):
+    text = "وقال العميد سامي الحداد إن القوات تقدمت. وأضاف الحداد أن المعارك مستمرة."
+    _, mentions = find(text, lexicon)
+    assert list(mentions["surface"]) == ["سامي الحداد", "الحداد"]
+    assert mentions["actor_id"].nunique() == 1
+
+
+def test_family_names_office_is_no_name(lexicon):
+    text = "وقال الأمين العام للأمم المتحدة إن الوضع خطير. وقال العام الماضي إن الوضع هادئ."
+    assert "coreference" not in set(find(text, lexicon)[1]["method"])
