@@ -87,7 +87,7 @@ def _link_denials(doc: _Doc, rep: Reporting, items: list[_Statement]) -> dict[in
     for i, item in enumerate(items):
         if item.act != "deny":
             continue
-        first = doc.folded[item.content[0] : item.content[1]].split()[:2]
+        first = doc.folded[item.content[0] : item.content[1]].strip(' "').split()[:2]
         anaphoric = bool(first) and (first[0] in rep.anaphors or " ".join(first) in rep.anaphors)
         mine = {m.actor_id for m in item.targets}
         speaker = _speaker_id(item)

@@ -194,7 +194,16 @@ def _subject_before(
     mention = candidates[-1]
     if mention.fend < e - 1 or mention.fstart < sent.fstart:
         return None
-    token = sent.tokens[sent.token_at(mention.fstart)]
+    index = sent.token_at(mention.fstart)
+    token = sent.tokens[index]
+    previous = sent.tokens[index - 1] if index > 0 else None
+    if (
+        mention.method == "nisba"
+        and previous is not None
+        and previous[1] == token[0] - 1
+        and doc.folded[previous[1] - 1] not in ',;:."'
+    ):
+        return None  # ``فصائل عراقية تتبنى``: the nisba describes a noun before it
     if mention.fstart != token[0] and not (
         mention.fstart == token[0] + 1 and doc.folded[token[0]] == "و"
     ):

@@ -288,9 +288,6 @@ def _statements_at(
     objects = (
         _objects(doc, rep, sent, subject_end) if source in {"vso", "svo"} or form.participle else []
     )
-    # ``قال المتحدث باسم الخارجية الإثيوبية``: the speaker's own organisation ends its title
-    own = set().union(*(doc.ancestors(m.actor_id) for m in speakers if m))
-    objects = [m for m in objects if m.actor_id not in own]
     spoken = {m.actor_id for m in speakers if m}
     if light:  # actors between a light verb (or its subject) and its noun are its objects
         gap_start = subject_end if source == "vso" else verb_end
@@ -299,6 +296,9 @@ def _statements_at(
         # ``واصفا الرواية الإسرائيلية بأنها ذريعة``: what is described is a target
         gap_start = subject_end if source == "vso" else verb_end
         objects += [m for m in doc.mentions_in(gap_start, marker) if m.actor_id not in spoken]
+    # ``قال المتحدث باسم الخارجية الإثيوبية``: the speaker's own organisation ends its title
+    own = set().union(*(doc.ancestors(m.actor_id) for m in speakers if m))
+    objects = [m for m in objects if m.actor_id not in own]
     if marker and source in {"vso", "svo"} and doc.folded.count(" ", subject_end, marker) > 8:
         confidence -= 0.1
     start = word_start
@@ -369,8 +369,8 @@ def _content(
         if doc.folded[e - 1] == ":":
             start, marker, kind = e, s, "direct"
             break
-        if j > i and core[:1] in "وف" and _verb_form(rep, core[1:]):
-            break  # ``وقالت إن``: the next clause's إن/أن belongs to its own verb
+        if j > i and (_verb_form(rep, core) or core[:1] in "وف" and _verb_form(rep, core[1:])):
+            break  # ``وقالت إن``, ``إذ قال إن``: the next clause's إن/أن belongs to its own verb
         j += 1
     if start < 0:
         while i < len(sent.tokens) and rep.channel.match(doc.folded, sent.tokens[i][0]):

@@ -692,3 +692,37 @@ def test_extract_statements_speakers_own_organisation_is_no_object():
     )
     row = _one(statements, verb="قال")
     assert (row.speaker_id, row.target_ids) == ("eth_mfa_spokesperson", "")
+
+
+def test_extract_statements_marker_scan_stops_at_the_next_verb():
+    text = 'ونفت طهران أي صلة لها بالهجوم، إذ قال المتحدث بقائي إن "الاتهامات لا أساس لها".'
+    statements, _ = _parse(text, [("طهران", "irn", "f", "metonym"), ("بقائي", "baghaei", "m")])
+    denial = _one(statements, verb="نفت")
+    assert (denial.quote, denial.quote_kind) == ("أي صلة لها بالهجوم", "none")
+    said = _one(statements, verb="قال")
+    assert (said.speaker_id, said.quote_kind) == ("baghaei", "direct")
+
+
+def test_extract_statements_quoted_anaphoric_denial_answers_the_charge():
+    text = (
+        "وحمّل المتحدث باسم البنتاغون إيران مسؤولية الهجمات على القواعد. "
+        "وقالت الجماعة إن الهجوم جاء ردا على المجازر الأمريكية. "
+        'وقال المتحدث الإيراني إن "الاتهامات الأمريكية لا أساس لها من الصحة".'
+    )
+    statements, _ = _parse(
+        text,
+        [("المتحدث باسم البنتاغون", "pentagon_spox", "m"), ("إيران", "irn", "f"),
+         ("الجماعة", "group", "f"), ("الأمريكية", "usa", "f", "nisba"),
+         ("المتحدث الإيراني", "irn_spox", "m"), ("الأمريكية", "usa", "f", "nisba")],
+        parents={"irn_spox": "irn"},
+    )  # fmt: skip
+    charge = _one(statements, speaker_id="pentagon_spox")
+    denial = _one(statements, speaker_id="irn_spox")
+    assert denial.act == "deny"
+    assert denial.responds_to == charge.statement_id
+
+
+def test_extract_statements_nisba_after_a_noun_is_no_svo_subject():
+    text = "فصائل عراقية تتبنى هجوما على قاعدة عسكرية"
+    statements, _ = _parse(text, [("عراقية", "irq", "f", "nisba")])
+    assert "irq" not in set(statements["speaker_id"])
