@@ -49,6 +49,7 @@ class Form:
     prep: tuple[str, ...] = ()
     continues: bool = False
     source_after: str = ""
+    marked: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,7 @@ def _add_verb(raw: Any, index: int, name: str, forms: dict, light: dict) -> None
         raise MawaqifError(f"{where}: act {act!r} is not one of {', '.join(ACTS)}")
     prep = tuple(fold_term(p) for p in raw.get("prep") or ())
     common = {"lemma": fold_term(raw["lemma"]), "act": act, "prep": prep,
-              "continues": bool(raw.get("continues")),
+              "continues": bool(raw.get("continues")), "marked": bool(raw.get("marked")),
               "source_after": fold_term(raw.get("source_after") or "")}  # fmt: skip
     participles = raw.get("participles") or {}
     if not isinstance(participles, dict) or set(participles) - set(GENDERS):

@@ -73,7 +73,12 @@ def _subject_after(
             if first and mention.method == "nisba" and not core.startswith("ال"):
                 return "noun"
             if mention.method == "nisba" and (skipped or titled_run):
-                return None  # an adjective further on describes a noun, not a subject
+                # ``كتب وزير الأمن القومي الإسرائيلي إيتمار بن غفير``: a title's nisba
+                # before a name; otherwise an adjective describing a noun, no subject
+                holder = _named_holder(doc, sent, mention)
+                return _coordinated(doc, sent, holder) if holder is not mention else None
+            if titled_run > _MAX_TITLE_WORDS and mention.actor_id not in doc.persons:
+                return None  # past a usual title only a named person is the subject
             if (
                 first
                 and form.gender == "m"
@@ -90,7 +95,7 @@ def _subject_after(
         if not _is_time_or_channel(rep, core):
             skipped += 1 if not titled or skipped >= _MAX_SUBJECT_GAP else 0
             titled_run += 1 if titled else 0
-            if skipped > _MAX_SUBJECT_GAP or titled_run > _MAX_TITLE_WORDS:
+            if skipped > _MAX_SUBJECT_GAP or titled_run > _MAX_TITLE_WORDS + 2:
                 return None
         if doc.folded[e - 1] in ",.;:":
             return None

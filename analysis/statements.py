@@ -281,6 +281,8 @@ def _statements_at(
     content, kind, quote, unclosed, marker = _content(
         doc, rep, sent, content_from, form, opened=light
     )
+    if form.marked and not light and not marker:
+        return [], hit_end  # ``رأى شهود الدخان``, ``علّق الاتحاد المساعدات``: no speech
     if light:
         noun_quote = _in_quote(sent, noun_start)
         if noun_quote and noun_quote[0] < content[0] and kind != "direct":

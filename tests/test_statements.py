@@ -726,3 +726,38 @@ def test_extract_statements_nisba_after_a_noun_is_no_svo_subject():
     text = "فصائل عراقية تتبنى هجوما على قاعدة عسكرية"
     statements, _ = _parse(text, [("عراقية", "irq", "f", "nisba")])
     assert "irq" not in set(statements["speaker_id"])
+
+
+def test_extract_statements_marked_verb_needs_a_marker():
+    text = (
+        "وكتب الوزير في منشور على منصة إكس أن الاتفاق سيكون استسلاما. "
+        "ورأى الوزير الدخان يتصاعد فوق المدينة. "
+        "وعلّق الاتحاد الأوروبي المساعدات المالية."
+    )
+    statements, _ = _parse(
+        text,
+        [("الوزير", "minister", "m"), ("الوزير", "minister", "m"), ("الاتحاد الأوروبي", "eu", "m")],
+    )
+    assert list(statements["verb"]) == ["كتب"]
+    assert _one(statements, verb="كتب").quote == "الاتفاق سيكون استسلاما"
+
+
+def test_extract_statements_question_with_colon_is_a_statement():
+    text = 'وتساءل المتحدث باسم الأمين العام للأمم المتحدة ستيفان دوجاريك: "إلى متى؟".'
+    statements, _ = _parse(
+        text,
+        [("ستيفان دوجاريك", "dujarric", "m")],
+        persons=("dujarric",),
+    )
+    row = _one(statements, verb="تساءل")
+    assert (row.speaker_id, row.quote_kind, row.quote) == ("dujarric", "direct", "إلى متى؟")
+
+
+def test_extract_statements_title_nisba_before_a_name_is_no_adjective():
+    text = "كتب وزير الأمن القومي الإسرائيلي إيتمار بن غفير أن أي اتفاق سيكون استسلاما."
+    statements, _ = _parse(
+        text,
+        [("الإسرائيلي", "isr", "m", "nisba"), ("إيتمار بن غفير", "ben_gvir", "m")],
+        persons=("ben_gvir",),
+    )
+    assert _one(statements, verb="كتب").speaker_id == "ben_gvir"
