@@ -41,7 +41,9 @@ def _objects(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> list[_Ment
         return []
     s, e, _ = sent.tokens[i]
     mention = doc.mention_starting(s, s + 1)
-    return [mention] if mention is not None else []
+    if mention is None or mention.method == "nisba":
+        return []  # ``ذكرت صحيفة واشنطن بوست الأمريكية``: an adjective of the subject
+    return [mention]
 
 
 def _is_time_or_channel(rep: Reporting, token: str) -> bool:

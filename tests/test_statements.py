@@ -761,3 +761,12 @@ def test_extract_statements_title_nisba_before_a_name_is_no_adjective():
         persons=("ben_gvir",),
     )
     assert _one(statements, verb="كتب").speaker_id == "ben_gvir"
+
+
+def test_extract_statements_nisba_after_the_subject_is_no_object():
+    text = "ذكرت صحيفة واشنطن بوست الأمريكية أن الوسطاء قدموا مقترحا جديدا."
+    statements, _ = _parse(
+        text, [("صحيفة واشنطن بوست", "wapo", "f"), ("الأمريكية", "usa", "f", "nisba")]
+    )
+    row = _one(statements, verb="ذكرت")
+    assert (row.speaker_id, row.target_ids) == ("wapo", "")
