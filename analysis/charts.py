@@ -44,6 +44,7 @@ RC = {
     "axes.spines.right": False,
 }
 PNG_DPI = 150
+TIMELINE_SLOT = 0.34  # timeline: width of one statement in a date column (≈ inches)
 NODE_SIZE = 260  # network node marker area (points²)
 NETWORK_INCH_PER_UNIT = 1.0  # inches per unit of network_layout
 NETWORK_MAX_SIZE = (16.0, 14.0)  # largest network figure (inches)
@@ -95,7 +96,12 @@ TEXT: dict[str, dict[str, str]] = {
         "prominence": "Actor prominence by type",
         "mentions": "mentions",
         "balance": "Stance balance per speaker",
-        "stances": "stances (negative ← → positive)",
+        "stances": "number of stances (negative left, positive right)",
+        "actor": "actor",
+        "speaker": "speaker",
+        "type_title": "actor type",
+        "polarity_title": "stance",
+        "act_title": "act",
         "network": "Stance network",
         "edge_legend": "stance (edge colour)",
         "type_legend": "actor type (node colour)",
@@ -106,6 +112,11 @@ TEXT: dict[str, dict[str, str]] = {
         "no_claims": "No claim in this article is denied or answered.",
         "no_data": "Nothing to show for this article.",
         "unstated": "(claim not quoted)",
+        "claim_column": "claim",
+        "answer_column": "answered by",
+        "answer_title": "the answer",
+        "deny": "denies or rejects the claim",
+        "back": "backs the claim",
         "positive": "positive",
         "negative": "negative",
         "neutral": "neutral",
@@ -116,7 +127,12 @@ TEXT: dict[str, dict[str, str]] = {
         "prominence": "بروز الفاعلين حسب النوع",
         "mentions": "عدد الإشارات",
         "balance": "ميزان المواقف لكل متحدث",
-        "stances": "عدد المواقف (سلبي ← → إيجابي)",
+        "stances": "عدد المواقف (السلبية يسارًا، الإيجابية يمينًا)",
+        "actor": "الفاعل",
+        "speaker": "المتحدث",
+        "type_title": "نوع الفاعل",
+        "polarity_title": "الموقف",
+        "act_title": "نوع التصريح",
         "network": "شبكة المواقف",
         "edge_legend": "الموقف (لون الخط)",
         "type_legend": "نوع الفاعل (لون العقدة)",
@@ -127,6 +143,11 @@ TEXT: dict[str, dict[str, str]] = {
         "no_claims": "لا يوجد في هذا المقال ادعاء منفي أو مردود عليه.",
         "no_data": "لا شيء للعرض في هذا المقال.",
         "unstated": "(ادعاء غير مقتبس)",
+        "claim_column": "الادعاء",
+        "answer_column": "الرد عليه",
+        "answer_title": "الرد",
+        "deny": "ينفي الادعاء أو يرفضه",
+        "back": "يؤيد الادعاء",
         "positive": "إيجابي",
         "negative": "سلبي",
         "neutral": "محايد",
@@ -228,9 +249,13 @@ def _type_name(actor_type: str, language: str) -> str:
 
 
 def _new_figure(width: float, height: float) -> Figure:
+    """A constrained-layout figure with an Agg canvas (text can be measured)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), layout="constrained")
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def _empty(ax: Any, message: str) -> None:
@@ -261,10 +286,42 @@ def _rc():
     return matplotlib.rc_context(RC)
 
 
+def _mirror_for_arabic(ax: Any, language: str, *, invert_x: bool) -> None:
+    """Right-to-left layout for Arabic: names and their axis on the right.
+
+    ``invert_x`` also lets the values grow leftwards (bars start at the right).
+    """
+    if language != "ar":
+        return
+    if invert_x:
+        ax.invert_xaxis()
+    ax.yaxis.tick_right()
+    ax.yaxis.set_label_position("right")
+    ax.spines["right"].set_visible(True)
+    ax.spines["left"].set_visible(False)
+
+
+def _value_label(ax: Any, x: float, y: float, value: int, *, rightwards: bool) -> None:
+    """A count just beyond the end of a bar (a few points away, never on it)."""
+    _ = ax.annotate(
+        f"{value}",
+        (x, y),
+        xytext=(3 if rightwards else -3, 0),
+        textcoords="offset points",
+        va="center",
+        ha="left" if rightwards else "right",
+        fontsize=8,
+    )
+
+
 def actor_prominence(
     actors: pd.DataFrame, *, language: str = "en", save_to: str | Path | None = None
 ) -> Chart:
-    """Horizontal bars of mentions per actor, coloured and grouped by actor type."""
+    """Horizontal bars of mentions per actor, coloured and grouped by actor type.
+
+    For Arabic labels the chart is mirrored: names on the right, bars growing
+    leftwards, legend read right to left.
+    """
     language = _check_language(language)
     text = TEXT[language]
     frame = actors.loc[actors["mention_count"].astype(int) > 0].copy()
@@ -276,37 +333,41 @@ def actor_prominence(
     )
     names = _names(actors, language)
     with _rc():
-        fig = _new_figure(8, 1.2 + 0.32 * max(len(frame), 3))
+        fig = _new_figure(8, 1.6 + 0.32 * max(len(frame), 3))
         ax = fig.add_subplot()
+        _ = ax.set_title(text["prominence"])
         if frame.empty:
             _empty(ax, text["no_data"])
-        else:
-            y = list(range(len(frame)))[::-1]
-            colours = [TYPE_COLOURS.get(t, TYPE_COLOURS["other"]) for t in frame["actor_type"]]
-            _ = ax.barh(y, frame["mention_count"], color=colours)
-            _ = ax.set_yticks(y, [_label(names, a) for a in frame["actor_id"]])
-            _ = ax.set_xlabel(text["mentions"])
-            ax.xaxis.get_major_locator().set_params(integer=True)
-            for yi, value in zip(y, frame["mention_count"], strict=True):
-                _ = ax.text(value, yi, f" {value}", va="center", ha="left", fontsize=8)
-            ax.set_xlim(0, frame["mention_count"].max() * 1.12 + 0.5)
-            if language == "ar":
-                ax.invert_xaxis()
-                ax.yaxis.tick_right()
-                for label in ax.texts:
-                    label.set_ha("right")
-            from matplotlib.patches import Patch
+            return _finish("actor_prominence", fig, save_to)
+        y = list(range(len(frame)))[::-1]
+        colours = [TYPE_COLOURS.get(t, TYPE_COLOURS["other"]) for t in frame["actor_type"]]
+        _ = ax.barh(y, frame["mention_count"], color=colours)
+        labels = [_short_label(_label(names, a), width=34, lines=1) for a in frame["actor_id"]]
+        _ = ax.set_yticks(y, labels)
+        _ = ax.set_xlabel(text["mentions"])
+        _ = ax.set_ylabel(text["actor"])
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        for yi, value in zip(y, frame["mention_count"], strict=True):
+            _value_label(ax, value, yi, int(value), rightwards=language == "en")
+        ax.set_xlim(0, frame["mention_count"].max() * 1.12 + 0.5)
+        ax.set_ylim(-0.7, len(frame) - 0.3)
+        _mirror_for_arabic(ax, language, invert_x=True)
+        present = [t for t in TYPE_ORDER if t in set(frame["actor_type"])]
+        present += sorted(set(frame["actor_type"]) - set(TYPE_ORDER))
+        from matplotlib.patches import Patch
 
-            present = [t for t in TYPE_ORDER if t in set(frame["actor_type"])]
-            present += sorted(set(frame["actor_type"]) - set(TYPE_ORDER))
-            handles = [
-                Patch(
-                    color=TYPE_COLOURS.get(t, TYPE_COLOURS["other"]), label=_type_name(t, language)
-                )
-                for t in present
-            ]
-            _ = fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 5))
-        _ = ax.set_title(text["prominence"])
+        handles = [
+            Patch(color=TYPE_COLOURS.get(t, TYPE_COLOURS["other"]), label=_type_name(t, language))
+            for t in present
+        ]
+        _legend(
+            fig,
+            handles,
+            language,
+            loc="outside lower center",
+            ncols=min(len(handles), 5),
+            title=text["type_title"],
+        )
     return _finish("actor_prominence", fig, save_to)
 
 
@@ -317,7 +378,12 @@ def stance_balance(
     language: str = "en",
     save_to: str | Path | None = None,
 ) -> Chart:
-    """Diverging bars per speaker: negative stances to the left, positive to the right."""
+    """Diverging bars per speaker: negative stances to the left, positive to the right.
+
+    The x axis counts stances on either side of zero (no arrows in the label,
+    which would turn around in right-to-left text); the legend names the
+    colours. Arabic names stand on the right.
+    """
     language = _check_language(language)
     text = TEXT[language]
     counts = (
@@ -331,32 +397,41 @@ def stance_balance(
     counts = counts.reset_index().sort_values(["total", "source_id"], ascending=[True, False])
     names = _names(actors, language)
     with _rc():
-        fig = _new_figure(8, 1.4 + 0.4 * max(len(counts), 3))
+        fig = _new_figure(8, 1.8 + 0.4 * max(len(counts), 3))
         ax = fig.add_subplot()
+        _ = ax.set_title(text["balance"])
         if counts.empty:
             _empty(ax, text["no_data"])
-        else:
-            y = list(range(len(counts)))
-            _ = ax.barh(
-                y, -counts["negative"], color=POLARITY_COLOURS["negative"], label=text["negative"]
-            )
-            _ = ax.barh(
-                y, counts["positive"], color=POLARITY_COLOURS["positive"], label=text["positive"]
-            )
-            _ = ax.axvline(0, color="black", linewidth=0.8)
-            _ = ax.set_yticks(y, [_label(names, a) for a in counts["source_id"]])
-            limit = max(int(counts[["negative", "positive"]].to_numpy().max()), 1) + 0.6
-            ax.set_xlim(-limit, limit)
-            ax.xaxis.get_major_locator().set_params(integer=True)
-            _ = ax.xaxis.set_major_formatter(lambda value, _pos: f"{abs(value):g}")
-            _ = ax.set_xlabel(text["stances"])
-            for yi, neg, pos in zip(y, counts["negative"], counts["positive"], strict=True):
-                if neg:
-                    _ = ax.text(-neg, yi, f"{neg} ", va="center", ha="right", fontsize=8)
-                if pos:
-                    _ = ax.text(pos, yi, f" {pos}", va="center", ha="left", fontsize=8)
-            _ = fig.legend(loc="outside lower center", ncols=2)
-        _ = ax.set_title(text["balance"])
+            return _finish("stance_balance", fig, save_to)
+        y = list(range(len(counts)))
+        bars = [
+            ax.barh(y, sign * counts[p], color=POLARITY_COLOURS[p], label=text[p])
+            for sign, p in ((-1, "negative"), (1, "positive"))
+        ]
+        _ = ax.axvline(0, color="black", linewidth=0.8)
+        labels = [_short_label(_label(names, a), width=34, lines=1) for a in counts["source_id"]]
+        _ = ax.set_yticks(y, labels)
+        limit = max(int(counts[["negative", "positive"]].to_numpy().max()), 1) + 0.6
+        ax.set_xlim(-limit, limit)
+        ax.set_ylim(-0.7, len(counts) - 0.3)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        _ = ax.xaxis.set_major_formatter(lambda value, _pos: f"{abs(value):g}")
+        _ = ax.set_xlabel(text["stances"])
+        _ = ax.set_ylabel(text["speaker"])
+        for yi, neg, pos in zip(y, counts["negative"], counts["positive"], strict=True):
+            if neg:
+                _value_label(ax, -neg, yi, int(neg), rightwards=False)
+            if pos:
+                _value_label(ax, pos, yi, int(pos), rightwards=True)
+        _mirror_for_arabic(ax, language, invert_x=False)
+        _legend(
+            fig,
+            bars,
+            language,
+            loc="outside lower center",
+            ncols=2,
+            title=text["polarity_title"],
+        )
     return _finish("stance_balance", fig, save_to)
 
 
@@ -443,14 +518,23 @@ def _ids_label(ids: list[str], *, limit: int = 3) -> str:
 
 
 def _legend(fig: Figure, handles: list, language: str, **kwargs: Any) -> Any:
-    """A figure legend that reads right to left for Arabic (markers after the text)."""
+    """A figure legend no wider than the figure, read right to left for Arabic.
+
+    Columns are dropped until the legend fits the figure's width; Arabic
+    legends put markers after the text and fill their rows from the right.
+    """
     if language == "ar":
         kwargs.setdefault("markerfirst", False)
         kwargs.setdefault("alignment", "right")
-        ncols = int(kwargs.get("ncols", 1))
-        if ncols > 1:
-            handles = _rtl_order(handles, ncols)
-    return fig.legend(handles=handles, **kwargs)
+    renderer = fig.canvas.get_renderer()
+    ncols = max(int(kwargs.pop("ncols", 1)), 1)
+    while True:
+        ordered = _rtl_order(handles, ncols) if language == "ar" and ncols > 1 else handles
+        legend = fig.legend(handles=ordered, ncols=ncols, **kwargs)
+        if ncols == 1 or legend.get_window_extent(renderer).width <= 0.96 * fig.bbox.width:
+            return legend
+        legend.remove()
+        ncols -= 1
 
 
 def _rtl_order(handles: list, ncols: int) -> list:
@@ -614,7 +698,6 @@ def _draw_network(
     title: str | None,
 ) -> tuple[Figure, bool]:
     import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
 
@@ -626,7 +709,6 @@ def _draw_network(
     present = [t for t in TYPE_ORDER if t in types] + sorted(types - set(TYPE_ORDER))
     size, unit = _network_figure_size(pos, legend_rows=-(-len(present) // 3))
     fig = _new_figure(*size)
-    FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     ax.set_axis_off()
     _ = ax.set_title(title or text["network"])
@@ -817,7 +899,12 @@ def timeline(
     language: str = "en",
     save_to: str | Path | None = None,
 ) -> Chart:
-    """Statements by resolved date (undated ones in their own column), coloured by act."""
+    """Statements by resolved date (undated ones in their own column), coloured by act.
+
+    Each date column is as wide as its busiest speaker needs, so the
+    statements of one cell never spill into the next date; the figure widens
+    with them. Arabic charts run right to left (dates and names mirrored).
+    """
     from matplotlib.lines import Line2D
 
     language = _check_language(language)
@@ -830,53 +917,63 @@ def timeline(
     columns = dates + ([""] if (frame["date"] == "").any() else [])
     speakers = sorted(set(frame["speaker_id"].astype(str)))
     names = _names(actors, language)
+    busiest = frame.groupby(["date", "speaker_id"]).size().groupby(level=0).max().to_dict()
+    widths = [max(1.2, TIMELINE_SLOT * busiest.get(d, 1) + 0.4) for d in columns]
+    starts = [sum(widths[:i]) for i in range(len(widths))]
+    centre = {d: s + w / 2 for d, s, w in zip(columns, starts, widths, strict=True)}
+    total = sum(widths) or 1.0
     with _rc():
-        fig = _new_figure(max(6, 1.6 * len(columns) + 4), 1.6 + 0.45 * max(len(speakers), 3))
+        fig = _new_figure(min(max(6.0, total + 3.4), 18.0), 2.0 + 0.45 * max(len(speakers), 3))
         ax = fig.add_subplot()
+        _ = ax.set_title(text["timeline"])
         if frame.empty:
             _empty(ax, text["no_data"])
-        else:
-            xpos = {d: i for i, d in enumerate(columns)}
-            ypos = {s: i for i, s in enumerate(speakers[::-1])}
-            cells = frame.sort_values(["date", "speaker_id", "statement_id"]).groupby(
-                ["date", "speaker_id"], sort=True
-            )
-            for (date, speaker), group in cells:
-                k = len(group)
-                for j, row in enumerate(group.itertuples()):
-                    x = xpos[date] + (j - (k - 1) / 2) * 0.18
-                    y = ypos[str(speaker)]
-                    _ = ax.scatter(
-                        [x], [y], s=110, color=ACT_COLOURS.get(row.act, "#777777"), zorder=3
-                    )
-                    _ = ax.annotate(
-                        f"S{row.statement_id}",
-                        (x, y),
-                        xytext=(0, 8),
-                        textcoords="offset points",
-                        ha="center",
-                        fontsize=7,
-                    )
-            _ = ax.set_xticks(range(len(columns)), [d if d else text["undated"] for d in columns])
-            _ = ax.set_yticks(list(ypos.values()), [_label(names, s) for s in ypos])
-            ax.set_xlim(-0.6, len(columns) - 0.4)
-            ax.set_ylim(-0.6, len(speakers) - 0.3)
-            ax.grid(axis="y", color="#eeeeee")
-            _ = ax.set_xlabel(text["date"])
-            acts = [a for a in ACT_COLOURS if a in set(frame["act"])]
-            handles = [
-                Line2D(
-                    [0],
-                    [0],
-                    marker="o",
-                    linestyle="",
-                    color=ACT_COLOURS[a],
-                    label=ACT_NAMES[language][a],
+            return _finish("timeline", fig, save_to)
+        ypos = {s: i for i, s in enumerate(speakers[::-1])}
+        cells = frame.sort_values(["date", "speaker_id", "statement_id"]).groupby(
+            ["date", "speaker_id"], sort=True
+        )
+        for (date, speaker), group in cells:
+            k = len(group)
+            for j, row in enumerate(group.itertuples()):
+                x = centre[date] + (j - (k - 1) / 2) * TIMELINE_SLOT
+                y = ypos[str(speaker)]
+                _ = ax.scatter([x], [y], s=110, color=ACT_COLOURS.get(row.act, "#777777"), zorder=3)
+                _ = ax.annotate(
+                    f"S{row.statement_id}",
+                    (x, y),
+                    xytext=(0, 8),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=7,
                 )
-                for a in acts
-            ]
-            _ = fig.legend(handles=handles, loc="outside lower center", ncols=min(len(acts), 6))
-        _ = ax.set_title(text["timeline"])
+        for edge in starts[1:]:
+            _ = ax.axvline(edge, color="#dddddd", linewidth=0.8, zorder=0)
+        _ = ax.set_xticks([centre[d] for d in columns], [d or text["undated"] for d in columns])
+        labels = [_short_label(_label(names, s), width=34, lines=1) for s in ypos]
+        _ = ax.set_yticks(list(ypos.values()), labels)
+        ax.set_xlim(0, total)
+        ax.set_ylim(-0.6, len(speakers) - 0.3)
+        ax.grid(axis="y", color="#eeeeee")
+        _ = ax.set_xlabel(text["date"])
+        _ = ax.set_ylabel(text["speaker"])
+        _mirror_for_arabic(ax, language, invert_x=True)
+        acts = [a for a in ACT_COLOURS if a in set(frame["act"])]
+        handles = [
+            Line2D(
+                [0], [0], marker="o", linestyle="", color=ACT_COLOURS[a],
+                label=ACT_NAMES[language][a],
+            )
+            for a in acts
+        ]  # fmt: skip
+        _legend(
+            fig,
+            handles,
+            language,
+            loc="outside lower center",
+            ncols=min(len(acts), 6),
+            title=text["act_title"],
+        )
     return _finish("timeline", fig, save_to)
 
 
@@ -908,7 +1005,13 @@ def claims_chart(
     language: str = "en",
     save_to: str | Path | None = None,
 ) -> Chart:
-    """Each answered claim on the left, the statements that deny or back it on the right."""
+    """Each answered claim on the left, the statements that deny or back it on the right.
+
+    Column headings name the two sides and a legend the arrow colours; in
+    Arabic the claim stands on the right and the answers on the left.
+    """
+    from matplotlib.lines import Line2D
+
     language = _check_language(language)
     text = TEXT[language]
     names = _names(actors, language)
@@ -935,7 +1038,7 @@ def claims_chart(
                     else POLARITY_COLOURS["positive"]
                 )
                 label = (
-                    f"{_label(names, str(row.speaker_id))}\n"
+                    f"{_short_label(_label(names, str(row.speaker_id)), width=30)}\n"
                     f"S{sid} · {ACT_NAMES[language].get(row.act, row.act)}"
                 )
                 answer = ax.text(
@@ -949,7 +1052,7 @@ def claims_chart(
             else:
                 row = by_id[claim]
                 claim_label = (
-                    f"{_label(names, str(row.speaker_id))}\n"
+                    f"{_short_label(_label(names, str(row.speaker_id)), width=30)}\n"
                     f"S{claim} · {ACT_NAMES[language].get(row.act, row.act)}"
                 )
             claim_text = ax.text(left, centre, claim_label, ha="center", va="center", bbox=box)
@@ -973,8 +1076,29 @@ def claims_chart(
                 )
             y += 0.4
         ax.set_xlim(0, 1)
-        ax.set_ylim(-max(y, 1) + 0.2, 0.8)
+        ax.set_ylim(-max(y, 1) + 0.2, 1.1 if groups else 0.8)
         _ = ax.set_title(text["claims"])
+        if groups:
+            for x, key in ((left, "claim_column"), (right, "answer_column")):
+                _ = ax.text(x, 0.8, text[key], ha="center", va="bottom", fontweight="bold")
+            kinds = {
+                "deny" if by_id[s].act in {"deny", "reject"} else "back"
+                for _, responses in groups
+                for s in responses
+            }
+            handles = [
+                Line2D([0], [0], color=POLARITY_COLOURS[colour], linewidth=2, label=text[kind])
+                for kind, colour in (("deny", "negative"), ("back", "positive"))
+                if kind in kinds
+            ]
+            _legend(
+                fig,
+                handles,
+                language,
+                loc="outside lower center",
+                ncols=len(handles),
+                title=text["answer_title"],
+            )
     return _finish("claims", fig, save_to)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import pandas as pd
 import pytest
 from test_network import build_tables
 
@@ -45,7 +46,8 @@ def test_stance_balance_diverges_negative_left_positive_right():
         bars.setdefault(labels[y], []).append(patch.get_width())
     assert min(bars["Russia"]) == -1 and max(bars["Russia"]) == 0
     assert max(bars["France"]) == 1
-    assert ax.get_xlabel().startswith("stances")
+    assert ax.get_xlabel() == "number of stances (negative left, positive right)"
+    assert ax.get_ylabel() == "speaker"
 
 
 def test_network_chart_colours_edges_by_sign_and_is_seeded():
@@ -291,3 +293,148 @@ def test_short_and_id_labels():
     long = charts._short_label("one two three four five six seven eight nine ten eleven twelve")
     assert long.count("\n") == 1 and long.endswith("…")
     assert charts._ids_label(["4", "5", "6", "7"]) == "S4,S5 +2"
+
+
+AXIS_CHARTS = ("actor_prominence", "stance_balance", "timeline")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_chart_has_title_axis_labels_and_colour_legend(language):
+    t = build_tables()
+    made = charts.all_charts(t, language=language)
+    text = charts.TEXT[language]
+    titles = {name: chart.figure.axes[0].get_title() for name, chart in made.items()}
+    assert titles == {
+        "actor_prominence": text["prominence"],
+        "stance_balance": text["balance"],
+        "stance_network": text["network"],
+        "timeline": text["timeline"],
+        "claims": text["claims"],
+    }
+    for name in AXIS_CHARTS:
+        ax = made[name].figure.axes[0]
+        assert ax.get_xlabel() and ax.get_ylabel(), name
+    legend_titles = {
+        name: [legend.get_title().get_text() for legend in chart.figure.legends]
+        for name, chart in made.items()
+    }
+    assert legend_titles["actor_prominence"] == [text["type_title"]]
+    assert legend_titles["stance_balance"] == [text["polarity_title"]]
+    assert legend_titles["timeline"] == [text["act_title"]]
+    assert legend_titles["claims"] == [text["answer_title"]]
+    assert len(legend_titles["stance_network"]) == 2
+    # labels in the chosen language only: no English act names on Arabic charts
+    words = set(_texts(made["timeline"]))
+    other = charts.ACT_NAMES["en" if language == "ar" else "ar"]
+    assert not words & set(other.values())
+
+
+def _inside_figure(chart: charts.Chart) -> list[str]:
+    """Parts of a chart (the axes with its ticks, labels and texts; legends) outside the figure."""
+    fig = chart.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.canvas.get_width_height()
+    parts = [("axes", fig.axes[0].get_tightbbox(renderer))]
+    parts += [("legend", legend.get_window_extent(renderer)) for legend in fig.legends]
+    return [
+        name
+        for name, box in parts
+        if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > width + 0.5 or box.y1 > height + 0.5
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_chart_texts_stay_inside_the_figure(language):
+    t = build_tables()
+    many = t.statements.assign(act="claim")
+    acts = list(charts.ACT_COLOURS)
+    many["act"] = [acts[i % len(acts)] for i in range(len(many))]
+    for chart in (
+        *charts.all_charts(t, language=language).values(),
+        charts.timeline(many, t.actors, language=language),  # a wide legend
+    ):
+        assert _inside_figure(chart) == [], chart.name
+
+
+def test_arabic_bar_charts_are_mirrored():
+    t = build_tables()
+    for language, side in (("en", "left"), ("ar", "right")):
+        ax = charts.actor_prominence(t.actors, language=language).figure.axes[0]
+        assert ax.yaxis.get_ticks_position() == side
+        assert ax.yaxis.get_label_position() == side
+        assert ax.xaxis_inverted() == (language == "ar")  # bars grow from the names
+        ax = charts.stance_balance(t.stances, t.actors, language=language).figure.axes[0]
+        assert ax.yaxis.get_ticks_position() == side
+        assert not ax.xaxis_inverted()  # negative stays left in both languages
+    legend = charts.actor_prominence(t.actors, language="ar").figure.legends[0]
+    assert legend._legend_box.align == "right" or legend.get_alignment() == "right"
+
+
+def test_bar_value_labels_do_not_touch_their_bars():
+    t = build_tables()
+    for language in ("en", "ar"):
+        chart = charts.actor_prominence(t.actors, language=language)
+        fig = chart.figure
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        bars = [p.get_window_extent(renderer) for p in ax.patches]
+        for text in ax.texts:
+            box = text.get_window_extent(renderer)
+            assert not any(box.overlaps(bar) for bar in bars), (language, text.get_text())
+
+
+def test_timeline_cells_stay_in_their_date_column():
+    t = build_tables()
+    # five statements by one speaker on one date, one on the next date
+    crowded = pd.concat([t.statements] * 2, ignore_index=True)
+    crowded["statement_id"] = range(1, len(crowded) + 1)
+    crowded["speaker_id"] = "usa_military"
+    crowded["date"] = ["2020-05-28"] * (len(crowded) - 1) + ["2020-05-29"]
+    chart = charts.timeline(crowded, t.actors)
+    fig = chart.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    (boundary,) = [line.get_xdata()[0] for line in ax.lines if line.get_xdata()[0] > 0]
+    xs = sorted(float(c.get_offsets()[0][0]) for c in ax.collections)
+    assert sum(x < boundary for x in xs) == len(crowded) - 1  # the crowded 2020-05-28
+    ticks = dict(zip([x.get_text() for x in ax.get_xticklabels()], ax.get_xticks(), strict=True))
+    assert ticks["2020-05-28"] < boundary < ticks["2020-05-29"]
+    # statement labels never overlap one another
+    boxes = [a.get_window_extent(renderer) for a in ax.texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+
+
+def test_claims_chart_has_column_headings_and_legend_in_arabic():
+    t = build_tables()
+    chart = charts.claims_chart(t.statements, t.actors, language="ar")
+    texts = _texts(chart)
+    assert "الادعاء" in texts and "الرد عليه" in texts
+    legend = chart.figure.legends[0]
+    labels = [x.get_text() for x in legend.get_texts()]
+    assert labels == ["ينفي الادعاء أو يرفضه"]  # only denials answer the claim here
+    ax = chart.figure.axes[0]
+    claim = next(x for x in ax.texts if x.get_text().startswith("الجيش الأميركي"))
+    answer = next(x for x in ax.texts if x.get_text().startswith("روسيا"))
+    assert claim.get_position()[0] > answer.get_position()[0]  # claim on the right
+
+
+def test_legend_drops_columns_to_fit_the_figure():
+    from matplotlib.lines import Line2D
+
+    fig = charts._new_figure(3, 2)
+    handles = [Line2D([0], [0], label=f"a rather long label {i}") for i in range(6)]
+    legend = charts._legend(fig, handles, "en", loc="outside lower center", ncols=6)
+    assert legend._ncols < 6
+    renderer = fig.canvas.get_renderer()
+    assert legend.get_window_extent(renderer).width <= fig.bbox.width
+    rtl = charts._legend(charts._new_figure(8, 2), handles[:3], "ar", loc="center", ncols=3)
+    # Arabic rows fill from the right: the first label is drawn rightmost
+    fig = rtl.figure
+    fig.canvas.draw()
+    xs = {t.get_text(): t.get_window_extent().x0 for t in rtl.get_texts() if t.get_text()}
+    assert xs["a rather long label 0"] > xs["a rather long label 1"] > xs["a rather long label 2"]
