@@ -336,7 +336,11 @@ class _Cues:
     stop: frozenset[str]
     roles: dict[str, dict]
     blocs: dict[str, dict]
-    modifiers: frozenset[str]
+    modifier_pattern: re.Pattern
+    descriptors: dict[str, dict]
+    source_after: frozenset[str]
+    source_before: frozenset[str]
+    source_blockers: frozenset[str]
     spokesperson: re.Pattern
     title_pattern: object  # an Aho–Corasick automaton of title words
     role_pattern: re.Pattern
@@ -374,7 +378,17 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
     for word in title_words:
         title_pattern.add_word(word, word)
     title_pattern.make_automaton()
-    role_pattern = re.compile(rf"(?<![^\W_])[وف]?({alternation(list(roles))})(?![^\W_])")
+    role_pattern = re.compile(rf"(?<![^\W_])[وف]?[لب]?({alternation(list(roles))})(?![^\W_])")
+    descriptors: dict[str, dict] = {}
+    for descriptor in data.get("descriptors") or []:
+        for form in descriptor["ar"]:
+            descriptors[fold_term(form)] = descriptor
+    modifiers = {fold_term(m) for m in data.get("modifiers") or []} | set(descriptors)
+    modifier_pattern = re.compile(rf" *({alternation(list(modifiers))})(?![^\W_])")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold_term(w) for w in data.get(key) or [])
+
     short_types = {
         fold_term(rule["ar"]).removeprefix("ال"): tuple(rule["types"])
         for rule in lexicon.context.get("coreference") or []
@@ -390,7 +404,11 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         stop=frozenset(fold_term(w) for w in data.get("name_stopwords") or []),
         roles=roles,
         blocs=blocs,
-        modifiers=frozenset(fold_term(m) for m in data.get("modifiers") or []),
+        modifier_pattern=modifier_pattern,
+        descriptors=descriptors,
+        source_after=words("source_cues_after"),
+        source_before=words("source_cues_before"),
+        source_blockers=words("source_blockers_before"),
         spokesperson=re.compile(
             rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
             rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})\s+"
@@ -770,17 +788,23 @@ def _discover_sources(
     new_actors: dict[str, _NewActor],
     mined: list[tuple[int, int]],
 ) -> list[_Mention]:
-    """Unnamed sources and groups: a role noun with a bloc, a nisba or an institution."""
+    """Unnamed sources and groups: a role noun with a bloc, a nisba or an
+    institution (``دبلوماسي غربي``, ``مسؤولون روس``, ``مصدر في القنصلية``), else
+    with a descriptor (``مصدر أمني``, ``مصادر محلية``), else alone when the role
+    allows it (``شهود عيان``; ``قال مسؤول إن`` for roles that need an attribution)."""
     by_start = {m.start: m for m in mentions}
+    starts = [m.start for m in mentions]
     counts: dict[str, int] = {}
     replaced: set[_Mention] = set()
     found: list[_Mention] = []
+    last_end = -1
     for match in cues.role_pattern.finditer(folded):
-        if not _inside(mined, match.start(1), match.end(1)):
+        if match.start(1) < last_end or not _inside(mined, match.start(1), match.end(1)):
             continue
         role = cues.roles[match.group(1)]
         plural = role.get("number") == "pl"
-        pos = _skip_modifiers(folded, match.end(), cues)
+        pos, modifiers_end, descriptor = _skip_modifiers(folded, match.end(), cues)
+        another = bool(_ANOTHER & set(folded[match.end() : modifiers_end].split()))
         bloc_match = _WORD.match(folded, pos)
         word = bloc_match.group() if bloc_match else ""
         head = (match.start(1), match.end(1))
@@ -800,6 +824,12 @@ def _discover_sources(
             if org is not None:
                 org_name = known.get(org.actor_id, {}).get("name_en", org.actor_id)
                 described.append((org.actor_id, org_name, "", org.actor_id, org.end, None))
+            elif _overlaps(mentions, starts, head[0], max(head[1], modifiers_end)):
+                pass
+            elif descriptor is not None:
+                described.append((descriptor["id"], descriptor["en"], "", "", modifiers_end, None))
+            elif _bare_source(folded, match, role, cues, by_start, known):
+                described.append(("", "", "", "", head[1], None))
         for index, (desc_id, desc_en, iso, parent, end, absorbed) in enumerate(described):
             role_id, role_en = role["role_id"], role.get("en", role["role_id"])
             if plural and iso:
@@ -809,17 +839,21 @@ def _discover_sources(
                 actor_type = role.get("actor_type", "people")
                 parent = iso
             else:
-                base = f"source_{role_id}_{desc_id}"
+                base = f"source_{role_id}_{desc_id}" if desc_id else f"source_{role_id}"
                 after = _WORD.match(folded, _skip_space(folded, end))
-                if after and after.group() in {"اخر", "اخري", "اخرون", "اخرين"}:
+                if after and after.group() in _ANOTHER:
                     counts[base] = counts.get(base, 1) + 1
                     end = after.end()
+                elif another:
+                    counts[base] = counts.get(base, 1) + 1
                 actor_id = base if counts.get(base, 1) == 1 else f"{base}_{counts[base]}"
                 counts.setdefault(base, 1)
                 country = known.get(iso or parent, {}).get("country_code", "")
                 name_en = (
                     f"{role_en.capitalize()} of the {desc_en}" if parent else f"{desc_en} {role_en}"
-                ).strip() + (f" ({counts[base]})" if counts[base] > 1 else "")
+                ).strip()
+                name_en = name_en[:1].upper() + name_en[1:]
+                name_en += f" ({counts[base]})" if counts[base] > 1 else ""
                 actor_type = role.get("actor_type", "people" if plural else "person")
                 parent = parent or iso
             start = head[0] if index == 0 else absorbed.start if absorbed else head[0]
@@ -830,7 +864,9 @@ def _discover_sources(
             )
             if absorbed is not None:
                 replaced.add(absorbed)
-            found.append(_Mention(start, end, actor_id, "unnamed", "pl" if plural else "m"))
+            gender = "pl" if plural else role.get("gender", "m")
+            found.append(_Mention(start, end, actor_id, "unnamed", gender))
+            last_end = max(last_end, end)
     covered = _Coverage([(m.start, m.end) for m in found])
     kept = [
         m
@@ -885,13 +921,68 @@ def _attached_org(folded: str, pos: int, by_start: dict[int, _Mention]) -> _Ment
     return None
 
 
-def _skip_modifiers(folded: str, pos: int, cues: _Cues) -> int:
-    pos = _skip_space(folded, pos)
+_ANOTHER = frozenset(["اخر", "اخري", "اخرون", "اخرين"])
+
+
+def _skip_modifiers(folded: str, pos: int, cues: _Cues) -> tuple[int, int, dict | None]:
+    """Skip the modifiers after a role noun (``رفيع المستوى``, ``أمني``, ``آخر``).
+
+    Returns where the next word starts, where the last modifier ends (the
+    role's end when there is none) and the descriptor that names the source:
+    the first that is no rank (``مصدر أمني رفيع`` → security), else the first.
+    """
+    modifiers_end = pos
+    chosen: dict | None = None
     while True:
-        match = _WORD.match(folded, pos)
-        if not match or match.group() not in cues.modifiers:
-            return pos
-        pos = _skip_space(folded, match.end())
+        match = cues.modifier_pattern.match(folded, pos)
+        if not match:
+            return _skip_space(folded, pos), modifiers_end, chosen
+        descriptor = cues.descriptors.get(match.group(1))
+        if descriptor is not None and (
+            chosen is None or (chosen.get("rank") and not descriptor.get("rank"))
+        ):
+            chosen = descriptor
+        pos = modifiers_end = match.end()
+
+
+def _overlaps(mentions: list[_Mention], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a mention (``mentions`` sorted by start)."""
+    index = bisect.bisect_right(starts, start) - 1
+    if index >= 0 and mentions[index].end > start:
+        return True
+    return index + 1 < len(mentions) and mentions[index + 1].start < end
+
+
+def _bare_source(
+    folded: str,
+    match: re.Match,
+    role: dict,
+    cues: _Cues,
+    by_start: dict[int, _Mention],
+    known: dict[str, dict[str, str]],
+) -> bool:
+    """Whether a role noun with no description is a source: always for some roles
+    (``شهود عيان``, ``ناشطون``), for others only next to an attribution
+    (``قال مسؤول إن``, ``بحسب مصادر``, ``مسؤول لرويترز``)."""
+    bare = role.get("bare")
+    if bare not in {"always", "attributed"}:
+        return False
+    previous = _previous_words(folded, match.start(), 1)
+    word = previous[0] if previous else ""
+    if word[:1] in {"و", "ف"} and word not in cues.source_before | cues.source_blockers:
+        word = word[1:]
+    if word in cues.source_blockers:
+        return False
+    if bare == "always" or word in cues.source_before:
+        return True
+    after = _skip_space(folded, match.end())
+    nxt = _WORD.match(folded, after)
+    if nxt is None or folded[match.end() : after] != " ":
+        return False
+    if nxt.group() in cues.source_after:
+        return True
+    media = by_start.get(nxt.start() + 1) if nxt.group().startswith("ل") else None
+    return media is not None and known.get(media.actor_id, {}).get("actor_type") == "media"
 
 
 def _skip_space(folded: str, pos: int) -> int:

@@ -107,7 +107,5 @@ def test_load_lexicon_user_alias_with_proclitic_is_dropped(tmp_path):
         "    aliases: [سبوتنيك, لسبوتنيك, لوكالة سبوتنيك]\n",
         encoding="utf-8",
     )
-    result = parse(
-        "عنوان\n\nوقال مسؤول لسبوتنيك ولوكالة سبوتنيك إنه سيرد.", lexicon=load_lexicon(path)
-    )
+    result = parse("عنوان\n\nوصرح لسبوتنيك ولوكالة سبوتنيك بأنه سيرد.", lexicon=load_lexicon(path))
     assert list(result.mentions["surface"]) == ["سبوتنيك", "وكالة سبوتنيك"]
