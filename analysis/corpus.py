@@ -62,6 +62,7 @@ from .corpus_worker import (
     process_article,
     process_batch,
     process_partition,
+    warm,
     worker_lexicon,
 )
 from .errors import MawaqifError
@@ -183,12 +184,21 @@ def _local_engine(lexicon_path: str | None, workers: int) -> tuple[Callable, Cal
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    if "forkserver" in mp.get_all_start_methods():
+        # Workers fork from one server process that has imported the parser
+        # (and loaded and warmed the built-in lexicon): they start ready and
+        # share those pages. The server starts now, while this process reads
+        # the input; a server already running keeps what it has.
+        from multiprocessing import forkserver
+
+        context = mp.get_context("forkserver")
+        preload = "analysis.corpus_preload" if lexicon_path is None else "analysis.corpus_worker"
+        context.set_forkserver_preload([preload])
+        forkserver.ensure_running()
+    else:
+        context = mp.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=mp.get_context(method),
-        initializer=worker_lexicon,
-        initargs=(lexicon_path,),
+        max_workers=workers, mp_context=context, initializer=warm, initargs=(lexicon_path,)
     )
 
     def close() -> None:
@@ -284,11 +294,59 @@ def run_corpus(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise MawaqifError(f"output is not a folder: {out}")
+    if engine == "local":  # first: the workers start while this process reads the input
+        n_workers = workers or os.cpu_count() or 1
+        submit, close = _local_engine(lexicon_path, n_workers)
+    else:
+        submit, close, n_workers = _dask_engine(lexicon_path, workers, scheduler)
+    try:
+        store, skipped, tasks = _feed(
+            submit,
+            input_path,
+            out,
+            window=4 * n_workers,
+            lexicon_path=lexicon_path,
+            progress=progress,
+            partition_size=partition_size,
+        )
+    finally:
+        close()
+    store.compact()
+    status = store.merge_status()
+    if csv:
+        write_csv(out)
+    status["resumed"] = status["article_id"].isin(skipped)
+    status.attrs["workers"] = min(n_workers, tasks)
+    return status
+
+
+def _feed(
+    submit: Callable[[list[ArticleTask]], Any],
+    input_path: str | Path,
+    out: Path,
+    *,
+    window: int,
+    lexicon_path: str | None,
+    progress: bool | None,
+    partition_size: int,
+) -> tuple[Store, set[str], int]:
+    """Send the articles not done yet to the engine, one partition per task; commit in order.
+
+    Returns the store, the ids skipped as already done and the number of tasks.
+    """
+    from tqdm.auto import tqdm
+
     version = lexicon_version(lexicon_path)
     store = Store(out)
     skipped: set[str] = set()
+    tasks = 0
+    bar = tqdm(
+        total=count_hint(Path(input_path)),
+        unit="article",
+        disable=None if progress is None else not progress,
+    )
 
-    def pending_tasks() -> Iterator[ArticleTask]:
+    def pending() -> Iterator[ArticleTask]:
         for task in iter_articles(input_path, exclude=out):
             if task.article_id in store.done:  # only these may be skipped: hash them here
                 task = with_key(task, version)
@@ -298,41 +356,16 @@ def run_corpus(
                     continue
             yield task  # the worker hashes the others
 
-    from tqdm.auto import tqdm
-
-    bar = tqdm(
-        total=count_hint(Path(input_path)),
-        unit="article",
-        disable=None if progress is None else not progress,
-    )
-    if engine == "local":
-        n_workers = workers or os.cpu_count() or 1
-        submit, close = _local_engine(lexicon_path, n_workers)
-    else:
-        submit, close, n_workers = _dask_engine(lexicon_path, workers, scheduler)
-    tasks = 0
-
-    def counted(batches: Iterable[list]) -> Iterator[list]:
+    def send(batch: list[ArticleTask]) -> Any:
         nonlocal tasks
-        for batch in batches:
-            tasks += 1
-            yield batch
+        tasks += 1
+        return submit(batch)
 
-    try:
-        batches = counted(partitions(pending_tasks(), partition_size))
-        for statuses, files in _ordered(submit, batches, window=4 * n_workers):
+    with bar:
+        for statuses, files in _ordered(send, partitions(pending(), partition_size), window):
             store.write_partition(statuses, files)
             bar.update(len(statuses))
-    finally:
-        close()
-        bar.close()
-    store.compact()
-    status = store.merge_status()
-    if csv:
-        write_csv(out)
-    status["resumed"] = status["article_id"].isin(skipped)
-    status.attrs["workers"] = min(n_workers, tasks)
-    return status
+    return store, skipped, tasks
 
 
 # --------------------------------------------------------------------------- command line

@@ -36,6 +36,18 @@ def worker_lexicon(lexicon_path: str | None) -> Any:
     return _LEXICONS[lexicon_path]
 
 
+def warm(lexicon_path: str | None) -> None:
+    """Load the lexicon and parse one sentence, so the first article costs no more than the rest.
+
+    The process pool runs it in every worker; with the built-in lexicon the
+    pool's fork server runs it once (:mod:`analysis.corpus_preload`) and the
+    workers forked from it start ready.
+    """
+    from .parse import parse
+
+    parse("قالت الحكومة التونسية إن الوضع مستقر.", lexicon=worker_lexicon(lexicon_path))
+
+
 def lexicon_version(lexicon_path: str | None) -> str:
     """The version string of the lexicon a run uses."""
     return str(worker_lexicon(lexicon_path).version)

@@ -10,10 +10,13 @@ machine may be shared, it is measured right before and right after every
 corpus run (interleaved) and the median of those passes is used. The table
 gives, per run: seconds, articles/s, articles/s per core (÷ the workers the
 run actually used), the parse baseline, the ratio baseline ÷ per-core (the
-issue-5 figure; 1.00 means no overhead), CPU milliseconds per article summed
-over this process and all its descendants next to the baseline's, the peak
-resident memory of this process plus all its descendants (sampled every
-50 ms with psutil) and the 1-minute load average after the run.
+issue-5 figure; 1.00 means no overhead), the same against a parallel
+baseline (``workers`` processes running ``parse`` at once with no corpus
+machinery: what the cores give when all are busy), CPU milliseconds per
+article summed over this process and all its descendants next to the
+baseline's (less sensitive to other load), the peak memory of this process
+plus all its descendants as summed RSS (a page shared by n processes counted n
+times) and as summed PSS (counted once), and the 1-minute load average after the run.
 
 Targets (issue 5): time grows linearly, peak memory under 1 GB at 100k,
 throughput per core within 1.5x of single-article parse throughput.
@@ -91,61 +94,74 @@ def generate(folder: Path, n: int, *, seed: int = 5) -> Path:
 
 
 class Sampler:
-    """Peak RSS and CPU time of this process and all its descendants, sampled in a thread.
+    """Peak memory and CPU time of this process and all its descendants, sampled in a thread.
 
-    CPU time is the sum over processes of (last seen - value at start), so a
-    worker that exits loses at most one sampling interval.
+    Every 50 ms: RSS and CPU time of the known processes; every 0.5 s the
+    process tree is listed again and PSS (resident memory with shared pages
+    divided among the processes sharing them) is read. CPU time is the sum over
+    processes of (last seen - value at start), less the sampler thread's own,
+    so a worker that exits loses at most one interval.
     """
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.05, refresh: int = 10) -> None:
         import psutil
 
         self.interval = interval
+        self.refresh = refresh
         self.peak = 0
+        self.peak_pss = 0
         self.cpu = 0.0
         self._psutil = psutil
+        self._procs: list = []
         self._start: dict[int, float] = {}
         self._last: dict[int, float] = {}
+        self._own = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _processes(self) -> list:
-        me = self._psutil.Process()
-        return [me, *me.children(recursive=True)]
-
-    def _sample(self) -> None:
-        rss = 0
-        for proc in self._processes():
+    def _sample(self, full: bool) -> None:
+        if full:
+            me = self._psutil.Process()
+            self._procs = [me, *me.children(recursive=True)]
+        rss = pss = 0
+        for proc in self._procs:
             try:
                 with proc.oneshot():
                     rss += proc.memory_info().rss
                     times = proc.cpu_times()
+                if full:
+                    pss += proc.memory_full_info().pss
             except self._psutil.Error:
                 continue
             self._last[proc.pid] = times.user + times.system
         self.peak = max(self.peak, rss)
+        self.peak_pss = max(self.peak_pss, pss)
 
     def _run(self) -> None:
+        start = time.thread_time()
+        n = 0
         while not self._stop.is_set():
-            self._sample()
+            self._sample(full=n % self.refresh == 0)
+            n += 1
             self._stop.wait(self.interval)
+        self._own = time.thread_time() - start
 
     def __enter__(self) -> Sampler:
-        self._sample()
+        self._sample(full=True)
         self._start = dict(self._last)
-        self.peak = 0
+        self.peak = self.peak_pss = 0
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self._sample()
-        self.cpu = sum(t - self._start.get(pid, 0.0) for pid, t in self._last.items())
+        self._sample(full=True)
+        cpu = sum(t - self._start.get(pid, 0.0) for pid, t in self._last.items())
+        self.cpu = cpu - self._own
 
 
-def baseline(folder: Path, sample: int) -> tuple[float, float]:
-    """Single-article parse in this process: (articles/s, CPU seconds per article)."""
+def _parse_rate(folder: Path, sample: int) -> tuple[float, float]:
     from itertools import islice
 
     from analysis.corpus import iter_articles, worker_lexicon
@@ -159,6 +175,26 @@ def baseline(folder: Path, sample: int) -> tuple[float, float]:
         parse(Path(task.path), date=task.date or None, lexicon=lexicon)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return len(tasks) / wall, cpu / len(tasks)
+
+
+def baseline(folder: Path, sample: int) -> tuple[float, float]:
+    """Single-article parse in this process: (articles/s, CPU seconds per article)."""
+    return _parse_rate(folder, sample)
+
+
+def parallel_baseline(folder: Path, sample: int, workers: int) -> tuple[float, float]:
+    """(articles/s, CPU s per article) per process when ``workers`` processes parse at once.
+
+    No corpus machinery: how far the cores scale for ``parse`` itself (shared
+    caches, memory bandwidth, other load).
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as pool:
+        list(pool.map(_parse_rate, [folder] * workers, [5] * workers))  # warm
+        rates = list(pool.map(_parse_rate, [folder] * workers, [sample] * workers))
+    return statistics.mean(r for r, _ in rates), statistics.mean(c for _, c in rates)
 
 
 def run(folder: Path, out: Path, engine: str, workers: int) -> dict:
@@ -176,6 +212,7 @@ def run(folder: Path, out: Path, engine: str, workers: int) -> dict:
         "seconds": seconds,
         "cpu": sampler.cpu,
         "peak": sampler.peak,
+        "peak_pss": sampler.peak_pss,
         "ok": int((status["status"] == "ok").sum()),
         "workers": used,
     }
@@ -201,21 +238,25 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"generating {size} articles ...", file=sys.stderr, flush=True)
                 generate(folder, size)
             folders[size] = folder
+        sample = folders[min(folders)]
         plan = [("local", s) for s in args.sizes] + [("dask", s) for s in args.dask_sizes]
         for engine, size in plan:
-            sample = folders[min(folders)]
             passes = [baseline(sample, args.baseline_sample)]
+            parallel = [parallel_baseline(sample, args.baseline_sample, args.workers)]
             runs = []
             for i in range(args.repeat):
                 print(f"running {engine} on {size} ({i + 1}) ...", file=sys.stderr, flush=True)
                 runs.append(run(folders[size], root / f"out-{engine}-{size}", engine, args.workers))
                 passes.append(baseline(sample, args.baseline_sample))
+                parallel.append(parallel_baseline(sample, args.baseline_sample, args.workers))
             result = _median_run(runs)
             result.update(
                 engine=engine,
                 size=size,
                 parse_rate=statistics.median(p[0] for p in passes),
                 parse_cpu=statistics.median(p[1] for p in passes),
+                parallel_rate=statistics.median(p[0] for p in parallel),
+                parallel_cpu=statistics.median(p[1] for p in parallel),
                 load=os.getloadavg()[0],
             )
             rows.append(result)
@@ -237,9 +278,10 @@ def _median_run(runs: list[dict]) -> dict:
 def _print_row(row: dict, *, header: bool) -> None:
     if header:
         print(
-            f"{'engine':<7}{'articles':>9}{'workers':>8}{'seconds':>9}{'art/s':>8}"
-            f"{'art/s/core':>11}{'parse/s':>8}{'ratio':>7}{'cpu ms/art':>11}{'parse ms':>9}"
-            f"{'cpu ratio':>10}{'peak MB':>8}{'ok':>8}{'load':>6}",
+            f"{'engine':<7}{'articles':>9}{'workers':>8}{'seconds':>8}{'art/s':>7}"
+            f"{'/core':>7}{'parse/s':>8}{'ratio':>7}{'par/s':>7}{'ratio':>7}"
+            f"{'cpu ms':>7}{'parse':>7}{'ratio':>7}{'par':>6}{'ratio':>7}"
+            f"{'RSS MB':>7}{'PSS MB':>7}{'ok':>7}{'load':>6}",
             flush=True,
         )
     rate = row["size"] / row["seconds"]
@@ -247,10 +289,13 @@ def _print_row(row: dict, *, header: bool) -> None:
     cpu_ms = 1000 * row["cpu"] / row["size"]
     parse_ms = 1000 * row["parse_cpu"]
     print(
-        f"{row['engine']:<7}{row['size']:>9}{row['workers']:>8}{row['seconds']:>9.1f}{rate:>8.1f}"
-        f"{per_core:>11.1f}{row['parse_rate']:>8.1f}{row['parse_rate'] / per_core:>6.2f}x"
-        f"{cpu_ms:>11.2f}{parse_ms:>9.2f}{cpu_ms / parse_ms:>9.2f}x"
-        f"{row['peak'] / 2**20:>8.0f}{row['ok']:>8}{row['load']:>6.2f}",
+        f"{row['engine']:<7}{row['size']:>9}{row['workers']:>8}{row['seconds']:>8.1f}{rate:>7.1f}"
+        f"{per_core:>7.1f}{row['parse_rate']:>8.1f}{row['parse_rate'] / per_core:>6.2f}x"
+        f"{row['parallel_rate']:>7.1f}{row['parallel_rate'] / per_core:>6.2f}x"
+        f"{cpu_ms:>7.2f}{parse_ms:>7.2f}{cpu_ms / parse_ms:>6.2f}x"
+        f"{1000 * row['parallel_cpu']:>6.2f}{cpu_ms / (1000 * row['parallel_cpu']):>6.2f}x"
+        f"{row['peak'] / 2**20:>7.0f}{row['peak_pss'] / 2**20:>7.0f}"
+        f"{row['ok']:>7}{row['load']:>6.2f}",
         flush=True,
     )
 
