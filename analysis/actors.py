@@ -346,6 +346,7 @@ class _Cues:
     role_pattern: re.Pattern
     short_pattern: re.Pattern
     short_types: dict[str, tuple[str, ...]]
+    short_by_name: frozenset[str]
 
     @staticmethod
     def of(lexicon: Lexicon) -> _Cues:
@@ -399,6 +400,11 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
     return _Cues(
         short_pattern=short_pattern,
         short_types=short_types,
+        short_by_name=frozenset(
+            fold_term(rule["ar"]).removeprefix("ال")
+            for rule in lexicon.context.get("coreference") or []
+            if rule.get("by_name", True)
+        ),
         titles={(t[2:] if t.startswith("ال") else t): k for t, k in titles.items()},
         given=frozenset(fold_term(n) for n in data.get("given_names") or []),
         stop=frozenset(fold_term(w) for w in data.get("name_stopwords") or []),
@@ -1018,14 +1024,23 @@ def _resolve_short_forms(
     mined: list[tuple[int, int]],
 ) -> list[_Mention]:
     """Resolve ``الجيش`` and similar short forms to the last named actor of a
-    compatible type within a few sentences, when no other candidate competes."""
+    compatible type within a few sentences, when no other candidate competes.
+
+    An actor whose name has the short form's noun (``الجيش السوداني`` for
+    ``الجيش``) is preferred to one that only shares the type (``قوات الدعم
+    السريع``); further back than the window, the only actor named with that
+    noun so far is taken.
+    """
     cues = _Cues.of(lexicon)
     window = int(lexicon.context.get("coreference_window", 2))
     starts = [m.start for m in mentions]
     sentences = [sentence_of(m.start) for m in mentions]
     found: list[_Mention] = []
+    named: dict[str, dict[str, _Mention]] = {}  # head noun -> actors named with it so far
+    swept = 0
     for match in cues.short_pattern.finditer(folded):
-        types = cues.short_types[match.group(1)]
+        head = match.group(1)
+        types = cues.short_types[head]
         start = match.start(1)
         if start >= 2 and folded.startswith("ال", start - 2):
             start -= 2
@@ -1034,6 +1049,10 @@ def _resolve_short_forms(
         overlaps = (index > 0 and mentions[index - 1].end > start) or (
             index < len(mentions) and mentions[index].start < end
         )
+        while swept < index:
+            for word in _name_nouns(folded, mentions[swept]):
+                named.setdefault(word, {})[mentions[swept].actor_id] = mentions[swept]
+            swept += 1
         if overlaps or not _inside(mined, start, end):
             continue
         here = sentence_of(start)
@@ -1043,6 +1062,14 @@ def _resolve_short_forms(
                 break
             if mentions[j].actor_type in types:
                 candidates.append((mentions[j], sentences[j]))
+        if head not in cues.short_by_name:
+            pass
+        elif any(head in _name_nouns(folded, c[0]) for c in candidates):
+            candidates = [c for c in candidates if head in _name_nouns(folded, c[0])]
+        elif not candidates:
+            earlier = [m for m in named.get(head, {}).values() if m.actor_type in types]
+            if len(earlier) == 1:
+                candidates = [(earlier[0], here)]
         nxt = _WORD.match(folded, _skip_space(folded, end))
         if nxt and nxt.group().startswith("ال") and folded[end : nxt.start()] == " ":
             # A definite adjective must be part of the antecedent's name.
@@ -1058,6 +1085,19 @@ def _resolve_short_forms(
             _Mention(start, end, latest.actor_id, "coreference", latest.gender, latest.actor_type)
         )
     return sorted(mentions + found, key=lambda m: (m.start, m.end))
+
+
+def _name_nouns(folded: str, mention: _Mention) -> set[str]:
+    """The words of a mention without proclitics and article (``الجيش السوداني``
+    → جيش, سوداني), to compare with a short form's noun."""
+    words = set()
+    for word in folded[mention.start : mention.end].split(" "):
+        for prefix in _ARTICLE:
+            if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                word = word[len(prefix) :]
+                break
+        words.add(word)
+    return words
 
 
 # --------------------------------------------------------------------------- tables

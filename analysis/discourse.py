@@ -179,6 +179,24 @@ class _Doc:
         found = self.mentions_in(fstart, fend + 200)
         return next((m for m in found if fstart <= m.fstart < fend), None)
 
+    def name_end(self, mention: _Mention) -> int:
+        """End of a name run: the mention and adjacent mentions of the same actor.
+
+        ``قائد قوات الدعم السريع محمد حمدان دقلو (حميدتي)`` is one subject.
+        """
+        end = mention.fend
+        while True:
+            gap = end
+            while gap < len(self.folded) and self.folded[gap] in " (":
+                gap += 1
+            nxt = self.mention_starting(gap, gap + 1)
+            if nxt is None or nxt.actor_id != mention.actor_id or gap == end and gap > 0:
+                break
+            end = nxt.fend
+            if self.folded.startswith(")", end):
+                end += 1
+        return end
+
     def ancestors(self, actor_id: str) -> set[str]:
         seen: set[str] = set()
         while actor_id and actor_id not in seen:

@@ -414,6 +414,19 @@ def _joins(ch: str) -> bool:
     return "\u0620" <= ch <= "\u064a" or "\u066e" <= ch <= "\u06d3"
 
 
+def _word_start(text: str, offset: int) -> int:
+    """The start of the word that ``offset`` falls in (``offset`` itself at a word start).
+
+    >>> _word_start("قال إنه وقال", 9)
+    8
+    >>> _word_start("قال إنه", 4)
+    4
+    """
+    while offset > 0 and (text[offset - 1].isalpha() or "\u064b" <= text[offset - 1] <= "\u0652"):
+        offset -= 1
+    return offset
+
+
 def article_html(
     text: str,
     sentences: pd.DataFrame,
@@ -433,9 +446,10 @@ def article_html(
         for r in mentions.itertuples()
     ]
     spans_s = [(int(r.start), int(r.end), int(r.statement_id)) for r in statements.itertuples()]
+    # a statement's marker goes before the word it starts in (وقال: before و, not in the word)
     starts = defaultdict(list)
     for a, _, sid in spans_s:
-        starts[a].append(sid)
+        starts[_word_start(text, a)].append(sid)
     paragraphs: dict[int, list] = defaultdict(list)
     for row in sentences.sort_values("start").itertuples():
         paragraphs[int(row.paragraph_id)].append(row)
@@ -444,7 +458,7 @@ def article_html(
         rows = paragraphs[pid]
         a, b = int(rows[0].start), int(rows[-1].end)
         role = str(rows[0].role)
-        cuts = {a, b}
+        cuts = {a, b} | {x for x in starts if a <= x < b}
         for s, e, _ in spans_m + spans_s:
             if s < b and e > a:
                 cuts.update({max(s, a), min(e, b)})
@@ -457,8 +471,11 @@ def article_html(
                 piece = "\u200d" + piece
             if e < b and _joins(text[e - 1]) and _joins(text[e]):
                 piece += "\u200d"
-            markers = "".join(
-                f'<sup dir="ltr" style="color:#8a6d00">S{sid}</sup>' for sid in sorted(starts[s])
+            markers = (
+                f'<sup dir="ltr" style="color:#8a6d00">'
+                f"{','.join(f'S{sid}' for sid in sorted(starts[s]))}</sup>"
+                if starts.get(s)
+                else ""
             )
             mention = next((m for m in spans_m if m[0] <= s and e <= m[1]), None)
             statement = next((x for x in spans_s if x[0] <= s and e <= x[1]), None)

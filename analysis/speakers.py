@@ -9,6 +9,7 @@ agreement from an earlier statement of the same block of lines.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from .discourse import MINED_ROLES, _compatible, _Doc, _Mention, _of_sentence, _Sentence, _Statement
@@ -30,6 +31,7 @@ _TITLE_LINKS = frozenset({"باسم", "العام", "الاعلي"})
 
 
 _CARRY_SENTENCES = 2
+_QUOTES = '"«»“”'
 
 
 def _objects(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> list[_Mention]:
@@ -57,6 +59,7 @@ def _subject_after(
     i = sent.token_at(verb_end)
     skipped = titled_run = 0
     first = True
+    office_of: _Mention | None = None  # ``المستشار الإعلامي لقوات الدعم السريع``
     while i < len(sent.tokens):
         s, e, core = sent.tokens[i]
         channel = rep.channel.match(doc.folded, s)
@@ -64,9 +67,13 @@ def _subject_after(
             i = sent.token_at(channel.end())
             continue
         if core in rep.complementizers or core in form.prep or doc.folded[s] in '":':
-            return None
+            # a title of an organisation and no name: the organisation speaks, with the
+            # title holder's agreement (``قال المستشار الإعلامي لقوات ... متهما``)
+            if office_of is None or core not in rep.complementizers:
+                return None
+            return [dataclasses.replace(office_of, gender=form.gender)]
         mention = doc.mention_starting(s, s + 1)
-        if mention is None and skipped:
+        if mention is None and (skipped or doc.folded[s] == "ل"):
             mention = doc.mention_starting(s, min(e, s + 3))
         of_phrase = mention is not None and (
             doc.folded[s] == "ل" and mention.fstart == s + 1 or mention.fstart in doc.clitic_starts
@@ -91,6 +98,8 @@ def _subject_after(
             return _coordinated(doc, sent, _named_holder(doc, sent, mention))
         if of_phrase:
             # ``المدير العام للوكالة رافائيل غروسي``: the of-phrase belongs to a title
+            if titled_run and not skipped:
+                office_of = mention
             i = max(i + 1, sent.token_at(mention.fend))
             continue
         titled = doc.folded.startswith(("ال", "لل"), s) or core in _TITLE_LINKS
@@ -199,7 +208,8 @@ def _subject_before(
     if not candidates:
         return None
     mention = candidates[-1]
-    if mention.fend < e - 1 or mention.fstart < sent.fstart:
+    tail = doc.folded[mention.fend : e].rstrip(_QUOTES)  # ``و"حميدتي" يتهم``
+    if len(tail) > 1 or mention.fstart < sent.fstart:
         return None
     index = sent.token_at(mention.fstart)
     token = sent.tokens[index]
@@ -211,10 +221,8 @@ def _subject_before(
         and doc.folded[previous[1] - 1] not in ',;:."'
     ):
         return None  # ``فصائل عراقية تتبنى``: the nisba describes a noun before it
-    if mention.fstart != token[0] and not (
-        mention.fstart == token[0] + 1 and doc.folded[token[0]] == "و"
-    ):
-        return None
+    if doc.folded[token[0] : mention.fstart].lstrip("و").strip(_QUOTES):
+        return None  # the mention starts inside a word, not after و or a quotation mark
     if heads and token[0] == mention.fstart and sent.token_at(mention.fstart) > 0:
         link = sent.tokens[sent.token_at(mention.fstart) - 1]
         earlier = doc.mentions_in(sent.fstart, link[0])
@@ -234,8 +242,13 @@ def _carried(
     earlier: list[_Statement],
     *,
     within_sentence: bool = False,
+    across_blocks: bool = False,
 ) -> tuple[list[_Mention | None], str, float, _Statement | None]:
-    """Speaker of a verb or participle without a subject of its own."""
+    """Speaker of a verb or participle without a subject of its own.
+
+    ``across_blocks``: the verb continues a statement (وتابع, وأضاف), so the
+    speaker may come from the paragraph before, not only from the same block.
+    """
     # 1. an earlier statement of the same sentence with an agreeing speaker
     same = [s for s in _of_sentence(earlier, sent.sid) if s.speakers]
     agreeing = [s for s in same if _compatible(gender, s.speakers[0].gender)]
@@ -263,7 +276,7 @@ def _carried(
         if index - back < 0:
             break
         previous = doc.sentences[index - back]
-        if previous.block != sent.block or previous.role not in MINED_ROLES:
+        if previous.role not in MINED_ROLES or previous.block != sent.block and not across_blocks:
             break
         prior = [s for s in _of_sentence(earlier, previous.sid) if s.speakers]
         agreeing = [s for s in prior if _compatible(gender, s.speakers[0].gender)]

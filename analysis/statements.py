@@ -62,6 +62,7 @@ from .discourse import (
 )
 from .reporting import ACTS, Form, Reporting, load_reporting
 from .speakers import (
+    _CARRY_SENTENCES,
     _after_particle,
     _carried,
     _coordinated,
@@ -238,7 +239,7 @@ def _statements_at(
             return [], hit_end
         if vso:
             speakers, source = vso, "vso"
-            subject_end = max(m.fend for m in vso)
+            subject_end = max(doc.name_end(m) for m in vso)
         if form.source_after and _has_particle(rep, sent, verb_end, form.source_after):
             # ``نقلت الوكالة عن مصدر مسؤول قوله``: the source after عن speaks, or nobody known
             reported = _after_particle(doc, rep, sent, verb_end, form.source_after)
@@ -269,8 +270,9 @@ def _statements_at(
         if not clause_initial and gender != "pl":
             return [], hit_end
         speakers, source, confidence, carried_from = _carried(
-            doc, rep, sent, vi, gender, earlier, within_sentence=not clause_initial
-        )
+            doc, rep, sent, vi, gender, earlier, within_sentence=not clause_initial,
+            across_blocks=form.continues,
+        )  # fmt: skip
         if not clause_initial and not speakers:
             return [], hit_end
     if before in {"لم", "لن", "لا"}:
@@ -318,6 +320,12 @@ def _statements_at(
         base.date_from = governing
     elif form.continues and carried_from is not None:
         base.date_from = carried_from
+    elif form.continues and speakers and speakers[0] is not None:
+        # ``وأضاف البرهان``: the day of that speaker's last statement
+        said = [s for s in earlier if s.speakers and s.speakers[0] is not None]
+        mine = [s for s in said if s.speakers[0].actor_id == speakers[0].actor_id]
+        if mine and sent.sid - mine[-1].sent.sid <= _CARRY_SENTENCES:
+            base.date_from = mine[-1]
     if governing is not None and source != "nested":
         cut = sent.tokens[vi - 1][0] if coordinated and vi > 0 else start
         governing.end = min(governing.end, cut)

@@ -199,11 +199,26 @@ def test_extract_statements_denial_answers_claim_by_shared_words():
 
 
 def test_extract_statements_no_speaker_across_a_blank_line():
-    text = "قال الوزير إن الوضع صعب.\n\nوأضاف أن الحل قريب."
+    text = "قال الوزير إن الوضع صعب.\n\nوأكد أن الحل قريب."
     statements, _ = _parse(text, [("الوزير", "minister", "m")])
-    added = _one(statements, verb="أضاف")
-    assert added.speaker_id == ""
-    assert added.confidence <= 0.3
+    stressed = _one(statements, verb="أكد")
+    assert stressed.speaker_id == ""
+    assert stressed.confidence <= 0.3
+
+
+def test_extract_statements_continuation_crosses_a_blank_line():
+    text = (
+        'قال الوزير يوم الجمعة إن الوضع صعب.\n\nوتابع: "الحل قريب".'
+        "\n\nوأضاف الوزير أن الحوار مستمر."
+    )
+    statements, _ = _parse(text, [("الوزير", "minister", "m"), ("الوزير", "minister", "m")])
+    followed = _one(statements, verb="تابع")
+    assert (followed.speaker_id, followed.quote, followed.date) == (
+        "minister",
+        "الحل قريب",
+        "2020-05-29",
+    )
+    assert _one(statements, verb="أضاف").date == "2020-05-29"  # the speaker's last day
 
 
 def test_extract_statements_relative_passive_is_not_a_statement():
@@ -770,3 +785,43 @@ def test_extract_statements_nisba_after_the_subject_is_no_object():
     )
     row = _one(statements, verb="ذكرت")
     assert (row.speaker_id, row.target_ids) == ("wapo", "")
+
+
+def test_extract_statements_subject_runs_over_title_name_and_alias():
+    text = "اتهم قائد القوات محمد دقلو (حميدتي) الجيش بعرقلة جهود السلام."
+    statements, _ = _parse(
+        text,
+        [("قائد القوات", "dagalo", "m"), ("محمد دقلو", "dagalo", "m"), ("حميدتي", "dagalo", "m"),
+         ("الجيش", "army", "m")],
+        persons=("dagalo",),
+    )  # fmt: skip
+    row = _one(statements, verb="اتهم")
+    assert (row.speaker_id, row.target_ids) == ("dagalo", "army")
+    assert row.quote == "الجيش بعرقلة جهود السلام"
+
+
+def test_extract_statements_quoted_name_is_an_svo_subject():
+    text = 'البرهان يرفض "أي هدنة" و"حميدتي" يتهم الجيش بعرقلة السلام'
+    statements, _ = _parse(
+        text,
+        [("البرهان", "burhan", "m"), ("حميدتي", "dagalo", "m"), ("الجيش", "army", "m")],
+        persons=("burhan", "dagalo"),
+    )
+    assert _one(statements, verb="يتهم").speaker_id == "dagalo"
+
+
+def test_extract_statements_title_of_an_organisation_speaks_for_it():
+    text = (
+        "وقال المستشار الإعلامي لقوات الدعم السريع إن التقارير مفبركة، متهما الجيش بالوقوف وراءها."
+    )
+    statements, _ = _parse(text, [("قوات الدعم السريع", "rsf", "f"), ("الجيش", "army", "m")])
+    said = _one(statements, verb="قال")
+    blamed = _one(statements, verb="متهما")
+    assert (said.speaker_id, blamed.speaker_id, blamed.target_ids) == ("rsf", "rsf", "army")
+
+
+def test_extract_statements_pledge_participle_is_its_own_statement():
+    text = 'قال البرهان إن الجيش "لن يتفاوض"، متعهدا بمواصلة القتال.'
+    statements, _ = _parse(text, [("البرهان", "burhan", "m"), ("الجيش", "army", "m")])
+    pledge = _one(statements, verb="متعهدا")
+    assert (pledge.speaker_id, pledge.quote) == ("burhan", "بمواصلة القتال")

@@ -117,3 +117,10 @@ def test_read_article_reports_encoding(tmp_path):
 def test_read_article_long_single_line_text_is_text():
     text = "قال الجيش التونسي إن الوضع هادئ في الجنوب. " * 40
     assert read_article(text).encoding == "str"
+
+
+def test_segment_speech_verb_before_a_colon_is_no_dateline():
+    frame = segment('قال الوزير إن الوضع صعب.\n\nوتابع: "الحل قريب".')
+    assert "dateline" not in set(frame["role"])
+    frame = segment("عنوان الخبر\n\nبيروت: قال الوزير إن الوضع صعب.")
+    assert list(frame["role"]) == ["title", "dateline", "body"]
