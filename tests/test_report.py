@@ -164,3 +164,30 @@ def test_build_narrative_groups_take_plural_verbs():
     assert "On 2020-05-30, Russia issue a denial" in said[1]
     lineup = [s.text for s in report.build_narrative(t)[0].sentences]
     assert "Russia are negative toward the US military." in lineup
+
+
+def test_article_html_puts_statement_markers_before_the_word_and_together():
+    text = "وقال الجيش إن الهجوم فشل."
+    sentences = pd.DataFrame(
+        [dict(sentence_id=1, paragraph_id=1, role="body", start=0, end=len(text), text=text)]
+    )
+    actors = pd.DataFrame(
+        [dict(actor_id="army", name_en="Army", name_ar="الجيش", actor_type="military",
+              country_code="", parent_id="", mention_count=1)]
+    )  # fmt: skip
+    mentions = pd.DataFrame(
+        [dict(mention_id=1, actor_id="army", sentence_id=1, start=5, end=10, surface="الجيش",
+              method="lexicon", confidence=1.0)]
+    )  # fmt: skip
+    # two statements start at قال, inside the word وقال (after the conjunction و)
+    statements = pd.DataFrame(
+        [dict(statement_id=i, sentence_id=1, start=1, end=len(text) - 1, speaker_id="army")
+         for i in (2, 1)]
+    )  # fmt: skip
+    fragment = report.article_html(text, sentences, mentions, statements, actors)
+    sups = re.findall(r"<sup[^>]*>([^<]*)</sup>", fragment.split('<div lang="ar"', 1)[1])
+    assert sups == ["S1,S2"]  # one marker, ids in order
+    body = re.sub(r"<[^>]+>", "", fragment.split("<div", 1)[1].split(">", 1)[1])
+    body = body.replace("\u200d", "")
+    assert body.strip().startswith("S1,S2وقال")  # before the whole word, not inside it
+    assert not _arabic_outside_rtl(fragment)
