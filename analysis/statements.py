@@ -93,6 +93,7 @@ _PREPOSITIONS = frozenset({"في", "من", "الي", "على", "علي", "عن",
 
 _MARKER_WINDOW = 14
 _LEAD_FILLER = " ,،;:-–—()"
+_MAX_HEADLINE_TITLE = 4  # words before a headline's speaker (الرئيس الروسي فلاديمير بوتين:)
 
 
 def extract_statements(
@@ -129,8 +130,11 @@ def extract_statements(
     rep = reporting if reporting is not None else load_reporting()
     doc = _Doc(article, mentions, actors)
     found: list[_Statement] = []
+    headlines = [item for sent in doc.sentences for item in _headline(doc, rep, sent)]
     skip_until = -1
     for match in rep.trigger.finditer(doc.folded):
+        while headlines and headlines[0].start <= match.start():
+            found.append(headlines.pop(0))
         if match.start() < skip_until:
             continue
         sent = doc.sentence_at(match.start())
@@ -139,6 +143,7 @@ def extract_statements(
         made, consumed = _statements_at(doc, rep, sent, match, found, date)
         skip_until = max(skip_until, consumed)
         found.extend(made)
+    found.extend(headlines)
     for item in found:
         _finish(doc, rep, item, date)
     found.sort(key=lambda s: (s.start, _speaker_id(s)))
@@ -412,6 +417,40 @@ def _direct(quote: tuple[int, int, bool], marker: int):
     open_, close, closed = quote
     inner = (open_ + 1, close - 1 if closed else close)
     return (open_, close), "direct", inner, not closed, marker
+
+
+_HEADLINE_ROLES = frozenset({"title", "deck"})
+_HEADLINE_METHODS = frozenset({"state", "metonym", "nisba"})  # ``غزة: مقتل 20`` names a place
+
+
+def _headline(doc: _Doc, rep: Reporting, sent: _Sentence) -> list[_Statement]:
+    """``بوتين: لن نسمح بتوسع الناتو``: a title or deck opening with its speaker and a colon."""
+    if sent.role not in _HEADLINE_ROLES:
+        return []
+    colon = doc.folded.find(":", sent.fstart, min(sent.fend, sent.fstart + 80))
+    mentions = doc.mentions_in(sent.fstart, colon) if colon > 0 else []
+    if not mentions or mentions[-1].method in _HEADLINE_METHODS:
+        return []
+    speaker = mentions[-1]
+    if doc.folded[doc.name_end(speaker) : colon].strip():
+        return []
+    if len(doc.folded[sent.fstart : speaker.fstart].split()) > _MAX_HEADLINE_TITLE:
+        return []
+    start = colon + 1
+    while start < sent.fend and doc.folded[start] in ' "':
+        start += 1
+    end = _clause_break(doc, rep, start, sent.fend)
+    if end <= start:
+        return []
+    form = Form(lemma=":", act="claim", gender=speaker.gender, participle=False)
+    return [
+        _Statement(
+            sent=sent, start=sent.fstart, end=sent.fend, verb_start=colon, speakers=[speaker],
+            speaker_source="headline", verb=":", form=form, act="claim", content=(start, end),
+            quote_kind="direct", quote=(start, end), unclosed=False, date=None, confidence=0.8,
+            frame=(sent.fstart, colon),
+        )
+    ]  # fmt: skip
 
 
 def _attribution(

@@ -825,3 +825,22 @@ def test_extract_statements_pledge_participle_is_its_own_statement():
     statements, _ = _parse(text, [("البرهان", "burhan", "m"), ("الجيش", "army", "m")])
     pledge = _one(statements, verb="متعهدا")
     assert (pledge.speaker_id, pledge.quote) == ("burhan", "بمواصلة القتال")
+
+
+def test_extract_statements_headline_speaker_before_a_colon():
+    text = "الرئيس الروسي بوتين: لن نسمح بتوسع الناتو شرقا\n\nموسكو - قال الكرملين إن الحوار ممكن."
+    statements, _ = _parse(
+        text,
+        [("بوتين", "putin", "m"), ("الناتو", "nato", "m"), ("الكرملين", "kremlin", "m")],
+        persons=("putin",),
+    )
+    headline = _one(statements, verb=":")
+    assert (headline.speaker_id, headline.quote_kind) == ("putin", "direct")
+    assert (headline.quote, headline.target_ids) == ("لن نسمح بتوسع الناتو شرقا", "nato")
+    assert _one(statements, verb="قال").speaker_id == "kremlin"
+
+
+def test_extract_statements_place_before_a_headline_colon_is_no_speaker():
+    text = "غزة: مقتل 20 في غارات ليلية\n\nقال الدفاع المدني إن الغارات استهدفت منازل."
+    statements, _ = _parse(text, [("غزة", "gaza", "f", "metonym")])
+    assert ":" not in set(statements["verb"])
