@@ -129,15 +129,43 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+INSTITUTION_WORDS = frozenset({
+    "military", "ministry", "army", "parliament", "government", "united", "member", "department",
+    "union", "forces", "agency", "council", "command", "commission", "committee", "office",
+    "embassy", "court", "league", "movement", "organization", "organisation", "authority",
+    "presidency", "assembly", "navy", "guard", "guards",
+})  # fmt: skip
+PLURAL_HEADS = frozenset({
+    "forces", "houthis", "sources", "officials", "rebels", "militias", "brigades", "guards",
+    "diplomats",
+})  # fmt: skip
+
+
+def _head(name: str) -> str:
+    """The last word of a name outside brackets, lower-cased (``Houthis (Ansar Allah)``)."""
+    words = re.sub(r"\s*\([^)]*\)", "", name).split()
+    return words[-1].lower() if words else ""
+
+
+def _is_plural(name: str) -> bool:
+    """A name whose head is a plural noun (``Rapid Support Forces``, ``Arab sources``)."""
+    return _head(name) in PLURAL_HEADS
+
+
 def _the(name: str) -> str:
-    """Prefix ``the`` to institutional names (``the United States military``)."""
+    """Prefix ``the`` to institutional and plural proper names.
+
+    >>> _the("United States military"), _the("Rapid Support Forces"), _the("Hamas")
+    ('the United States military', 'the Rapid Support Forces', 'Hamas')
+    >>> _the("Arab sources"), _the("European Union"), _the("Houthis (Ansar Allah)")
+    ('Arab sources', 'the European Union', 'the Houthis (Ansar Allah)')
+    """
     lowered = name.lower()
     if lowered.startswith(("the ", "people of", "officials of", "military personnel")):
         return name
-    if any(
-        w in lowered.split()
-        for w in ("military", "ministry", "army", "parliament", "government", "united", "member")
-    ):
+    words = re.sub(r"\s*\([^)]*\)", "", name).split()
+    proper_plural = _is_plural(name) and words[-1][:1].isupper()
+    if proper_plural or any(w.lower() in INSTITUTION_WORDS for w in words):
         return f"the {name}"
     return name
 
@@ -193,7 +221,11 @@ def build_narrative(tables: Any) -> list[Section]:
     stances = tables.stances
     names = _names(actors)
 
-    plural = {str(r.actor_id) for r in actors.itertuples() if str(r.actor_type) == "people"}
+    plural = {
+        str(r.actor_id)
+        for r in actors.itertuples()
+        if str(r.actor_type) == "people" or _is_plural(names.get(str(r.actor_id), ""))
+    }
 
     def agree(actor_id: Any, word: str) -> str:
         """``word`` agreeing with the actor: groups (``people``) take the plural."""

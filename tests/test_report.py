@@ -191,3 +191,14 @@ def test_article_html_puts_statement_markers_before_the_word_and_together():
     body = body.replace("\u200d", "")
     assert body.strip().startswith("S1,S2وقال")  # before the whole word, not inside it
     assert not _arabic_outside_rtl(fragment)
+
+
+def test_build_narrative_plural_and_institutional_names_read_as_english():
+    t = build_tables()
+    t.actors = t.actors.copy()
+    t.actors.loc[t.actors["actor_id"] == "rus", "name_en"] = "Rapid Support Forces"
+    t.actors.loc[t.actors["actor_id"] == "usa_military", "name_en"] = "State Department"
+    said = [s.text for s in report.build_narrative(t)[1].sentences]
+    assert said[0].startswith("On 2020-05-29, the State Department accuses the Rapid Support")
+    assert "the Rapid Support Forces issue a denial" in said[1]  # plural head, plural verb
+    assert report._the("Arab sources") == "Arab sources"  # a description, not a name
