@@ -683,11 +683,23 @@ def network_chart(
     return _finish(name, fig, save_to)
 
 
-def _edge_polarity(data: dict) -> str:
+def _edge_polarity(data: dict, *, signed: bool = True) -> str:
+    """An edge's colour key: its ``polarity``, else the sign of its weight.
+
+    In an unsigned network (no polarity, no negative weight: co-occurrence,
+    congruence) every edge is ``neutral``: its colour then means nothing.
+    """
     polarity = data.get("polarity")
     if polarity is None:
+        if not signed:
+            return "neutral"
         polarity = "positive" if float(data.get("weight", 0)) >= 0 else "negative"
     return str(polarity) if polarity in POLARITY_COLOURS else "neutral"
+
+
+def _is_signed(edges: list) -> bool:
+    """Whether edge colours carry a sign (a ``polarity`` attribute or a negative weight)."""
+    return any("polarity" in d or float(d.get("weight", 0)) < 0 for *_, d in edges)
 
 
 def _draw_network(
@@ -704,7 +716,9 @@ def _draw_network(
     text = TEXT[language]
     label_key = "label_ar" if language == "ar" else "label_en"
     edges = sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))
-    polarities = [p for p in POLARITY_COLOURS if p in {_edge_polarity(d) for *_, d in edges}]
+    signed = _is_signed(edges)
+    drawn = {_edge_polarity(d, signed=signed) for *_, d in edges}
+    polarities = [p for p in POLARITY_COLOURS if p in drawn] if signed else []
     types = {str(graph.nodes[n].get("actor_type", "other")) for n in pos}
     present = [t for t in TYPE_ORDER if t in types] + sorted(types - set(TYPE_ORDER))
     size, unit = _network_figure_size(pos, legend_rows=-(-len(present) // 3))
@@ -792,7 +806,7 @@ def _draw_network(
             arrowstyle="-|>" if graph.is_directed() else "-",
             mutation_scale=16,
             linewidth=width,
-            color=POLARITY_COLOURS[_edge_polarity(data)],
+            color=POLARITY_COLOURS[_edge_polarity(data, signed=signed)],
             connectionstyle=f"arc3,rad={rad}",
             shrinkA=radius / px + 4,
             shrinkB=radius / px + 4,

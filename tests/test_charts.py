@@ -438,3 +438,17 @@ def test_legend_drops_columns_to_fit_the_figure():
     fig.canvas.draw()
     xs = {t.get_text(): t.get_window_extent().x0 for t in rtl.get_texts() if t.get_text()}
     assert xs["a rather long label 0"] > xs["a rather long label 1"] > xs["a rather long label 2"]
+
+
+def test_network_chart_unsigned_network_has_grey_edges_and_no_stance_legend():
+    from analysis.network import cooccurrence_network
+
+    t = build_tables()
+    chart = charts.network_chart(cooccurrence_network(t.mentions, t.actors), title="co-occurrence")
+    ax = chart.figure.axes[0]
+    grey = tuple(int(charts.POLARITY_COLOURS["neutral"][i : i + 2], 16) / 255 for i in (1, 3, 5))
+    colours = {tuple(round(c, 3) for c in p.get_edgecolor()[:3]) for p in ax.patches}
+    assert colours == {tuple(round(c, 3) for c in grey)}
+    titles = [legend.get_title().get_text() for legend in chart.figure.legends]
+    assert titles == [charts.TEXT["en"]["type_legend"]]
+    assert ax.get_title() == "co-occurrence"
