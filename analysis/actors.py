@@ -609,7 +609,12 @@ def _attach_spokespeople(
                     org.actor_id,
                 ),
             )
-            start = match.start() + len(match.group()) - len(match.group().lstrip("وف"))
+            rest = match.group().lstrip("وف")
+            start = match.end() - len(rest)
+            if rest.startswith("لل"):
+                start += 2  # ``للمتحدث``: the surface drops ل + ال as in ``للولايات``
+            elif rest.startswith("بال"):
+                start += 1
             result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
     return sorted(set(result), key=lambda m: (m.start, m.end))
 
@@ -648,7 +653,8 @@ def _family_names(
       person (``أحمد السوداني``);
     * the last word of a person's name, met again after the person
       (``وأضاف السوداني``), refers back to that person when no other person
-      mentioned before shares it and it is no adjective of a definite noun.
+      mentioned before shares it and it is no adjective of a definite noun; a
+      family nisba may also come first (a headline: ``السوداني يدعو …``).
     """
     result: list[_Mention] = []
     for m in mentions:
@@ -736,9 +742,8 @@ def _surname_references(
     for match in _SURNAME.finditer(folded):
         people = surnames.get(match.group(1))
         start, end = match.span(1)
-        if not people or start < people[0][0] or not _inside(mined, start, end):
+        if not people or not _inside(mined, start, end):
             continue
-        earlier = {actor_id for first, actor_id, _ in people if first <= start}
         index = bisect.bisect_right(starts, start) - 1
         here = mentions[index] if index >= 0 and mentions[index].end > start else None
         if index + 1 < len(mentions) and mentions[index + 1].start < end:
@@ -746,6 +751,12 @@ def _surname_references(
         if here is not None and not (
             here.start == start and here.end == end and _family_nisba(folded, here)
         ):
+            continue
+        earlier = {actor_id for first, actor_id, _ in people if first <= start}
+        if not earlier and here is not None:
+            # a headline names the person by the family nisba before the body does
+            earlier = {actor_id for _, actor_id, _ in people}
+        elif not earlier:
             continue
         previous = _previous_words(folded, match.start(), 1)
         if previous and previous[0].startswith(_DEFINITE):
@@ -826,7 +837,7 @@ def _discover_sources(
             described.append((nisba.actor_id, country_name, nisba.actor_id, "", nisba.end, nisba))
             described += _coordinated(folded, nisba.end, by_start)
         else:
-            org = _attached_org(folded, pos, by_start)
+            org = _attached_org(folded, pos, by_start, known)
             if org is not None:
                 org_name = known.get(org.actor_id, {}).get("name_en", org.actor_id)
                 described.append((org.actor_id, org_name, "", org.actor_id, org.end, None))
@@ -917,12 +928,18 @@ def _coordinated(folded: str, pos: int, by_start: dict[int, _Mention]) -> list:
         pos = nxt.end
 
 
-def _attached_org(folded: str, pos: int, by_start: dict[int, _Mention]) -> _Mention | None:
-    """An institution after ب/في/من/لدى: ``عضو بالبرلمان الروسي``, ``مصدر في القنصلية``."""
-    for prefix in ("ب", "في ", "من ", "لدي ", "داخل "):
+def _attached_org(
+    folded: str, pos: int, by_start: dict[int, _Mention], known: dict[str, dict[str, str]]
+) -> _Mention | None:
+    """An institution after ب/في/من/لدى: ``عضو بالبرلمان الروسي``, ``مصدر في القنصلية``;
+    a party or parliament after عن: ``نواب عن التيار الصدري``."""
+    for prefix in ("ب", "في ", "من ", "لدي ", "داخل ", "عن "):
         if folded.startswith(prefix, pos):
             org = by_start.get(pos + len(prefix))
-            if org is not None and org.method in {"composed", "lexicon", "context"}:
+            if org is None or org.method not in {"composed", "lexicon", "context"}:
+                continue
+            kind = known.get(org.actor_id, {}).get("actor_type")
+            if prefix != "عن " or kind in {"party", "legislature"}:
                 return org
     return None
 
@@ -1062,14 +1079,15 @@ def _resolve_short_forms(
                 break
             if mentions[j].actor_type in types:
                 candidates.append((mentions[j], sentences[j]))
-        if head not in cues.short_by_name:
-            pass
-        elif any(head in _name_nouns(folded, c[0]) for c in candidates):
-            candidates = [c for c in candidates if head in _name_nouns(folded, c[0])]
-        elif not candidates:
+        if head in cues.short_by_name:
+            with_head = [c for c in candidates if head in _name_nouns(folded, c[0])]
             earlier = [m for m in named.get(head, {}).values() if m.actor_type in types]
-            if len(earlier) == 1:
+            if with_head:
+                candidates = with_head
+            elif len(earlier) == 1:
                 candidates = [(earlier[0], here)]
+            elif earlier:
+                candidates = []  # several actors were named so: none is safe
         nxt = _WORD.match(folded, _skip_space(folded, end))
         if nxt and nxt.group().startswith("ال") and folded[end : nxt.start()] == " ":
             # A definite adjective must be part of the antecedent's name.

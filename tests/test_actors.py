@@ -371,3 +371,71 @@ def test_discover_sources_one_mention_for_a_role_used_as_descriptor(lexicon):
 def test_discover_sources_feminine_role_agrees_feminine(lexicon):
     _, mentions = find("وقالت مسؤولة أممية إن المساعدات توقفت.", lexicon)
     assert list(mentions["gender"]) == ["f"]
+
+
+def test_resolve_short_forms_prefers_the_actor_named_with_the_noun(lexicon):
+    text = (
+        "وأعلن الجيش السوداني استعادة مواقع، فيما قالت قوات الدعم السريع إن طائرات الجيش قصفت سوقا."
+    )
+    _, mentions = find(text, lexicon)
+    short = mentions[mentions["method"] == "coreference"]
+    assert list(zip(short["surface"], short["actor_id"], strict=True)) == [
+        ("الجيش", "sdn_military")
+    ]
+
+
+def test_resolve_short_forms_named_noun_beyond_the_window(lexicon):
+    text = (
+        "وقال الجيش السوداني إن الوضع هادئ. وتواصلت الاشتباكات. وارتفعت الأسعار. "
+        "ونزح آلاف السكان. وأضاف أن الجيش لم يتراجع."
+    )
+    _, mentions = find(text, lexicon)
+    assert list(mentions["actor_id"]) == ["sdn_military", "sdn_military"]
+
+
+def test_resolve_short_forms_two_named_armies_beyond_the_window_stay_open(lexicon):
+    text = (
+        "وقال الجيش السوداني والجيش التشادي إن الحدود هادئة. وتواصلت الاشتباكات. "
+        "وارتفعت الأسعار. ونزح آلاف السكان. وأضاف أن الجيش لم يتراجع."
+    )
+    assert "coreference" not in set(find(text, lexicon)[1]["method"])
+
+
+def test_resolve_short_forms_forces_are_not_taken_by_name(lexicon):
+    text = "وقال الجيش السوداني إن قوات الدعم السريع انسحبت. وقال المتحدث إن القوات تقدمت."
+    _, mentions = find(text, lexicon)
+    assert "rsf" not in set(mentions.loc[mentions["method"] == "coreference", "actor_id"])
+
+
+def test_family_names_headline_names_the_person_first(lexicon):
+    article = read_article(
+        "السوداني يدعو البرلمان إلى إقرار الموازنة\n\n"
+        "دعا رئيس الوزراء العراقي محمد شياع السوداني مجلس النواب إلى إقرار الموازنة."
+    )
+    _, mentions = extract_actors(article, lexicon)
+    assert set(mentions["actor_id"]) == {"mohammed_shia_al_sudani"}
+
+
+def test_discover_sources_members_for_a_party(lexicon):
+    actors, mentions = find("واتهم نواب عن التيار الصدري الحكومة بالتقصير.", lexicon)
+    unnamed = mentions[mentions["method"] == "unnamed"]
+    assert list(unnamed["surface"]) == ["نواب عن التيار الصدري"]
+    assert actors.set_index("actor_id").loc[unnamed.iloc[0]["actor_id"], "parent_id"] == (
+        "sadrist_movement"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("ووفقا للمتحدث باسم وزارة الدفاع التركية فإن العملية مستمرة.", "متحدث باسم"),
+        ("واتصل بالمتحدث باسم وزارة الدفاع التركية.", "المتحدث باسم"),
+        ("وقال المتحدث باسم وزارة الدفاع التركية إن العملية مستمرة.", "المتحدث باسم"),
+    ],
+)
+def test_attach_spokespeople_surface_excludes_proclitic(lexicon, text, surface):
+    article = read_article("عنوان\n\n" + text)
+    _, mentions = extract_actors(article, lexicon)
+    row = mentions[mentions["method"] == "unnamed"].iloc[0]
+    assert row.surface == surface
+    assert article.text[row.start : row.end] == surface
