@@ -646,7 +646,7 @@ def _network_figure_size(pos: dict[str, tuple[float, float]], legend_rows: int):
     if dy * unit + margin_y > NETWORK_MAX_SIZE[1]:
         unit = (NETWORK_MAX_SIZE[1] - margin_y) / dy
     width = min(max(dx * unit + margin_x, 6.0), NETWORK_MAX_SIZE[0])
-    height = min(max(dy * unit + margin_y, 3.2), NETWORK_MAX_SIZE[1])
+    height = min(max(dy * unit + margin_y, 2.6), NETWORK_MAX_SIZE[1])
     return (width, height), unit
 
 

@@ -452,3 +452,29 @@ def test_network_chart_unsigned_network_has_grey_edges_and_no_stance_legend():
     titles = [legend.get_title().get_text() for legend in chart.figure.legends]
     assert titles == [charts.TEXT["en"]["type_legend"]]
     assert ax.get_title() == "co-occurrence"
+
+
+def test_network_chart_svg_same_in_every_process():
+    """Label placement must not depend on hash order: the SVG is byte-identical."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hashlib; sys.path.insert(0, 'tests')\n"
+        "from test_charts import _dense_graph\n"
+        "from analysis.charts import network_chart\n"
+        "svg = network_chart(_dense_graph(), language='ar').svg\n"
+        "print(hashlib.sha256(svg.encode()).hexdigest())\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2)
+    }
+    assert len(outputs) == 1
