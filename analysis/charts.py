@@ -44,6 +44,7 @@ RC = {
     "axes.spines.right": False,
 }
 PNG_DPI = 150
+NAME_WIDTH = 42  # longest actor name on a bar or timeline axis before "…"
 TIMELINE_SLOT = 0.34  # timeline: width of one statement in a date column (≈ inches)
 NODE_SIZE = 260  # network node marker area (points²)
 NETWORK_INCH_PER_UNIT = 1.0  # inches per unit of network_layout
@@ -242,6 +243,11 @@ def _label(names: dict[str, str], actor_id: Any) -> str:
     return names.get(str(actor_id), str(actor_id))
 
 
+def _axis_name(names: dict[str, str], actor_id: Any) -> str:
+    """An actor's name on one line of an axis, cut with ``…`` after about NAME_WIDTH characters."""
+    return _short_label(_label(names, actor_id), width=NAME_WIDTH, lines=1)
+
+
 def _type_name(actor_type: str, language: str) -> str:
     if language == "ar":
         return TYPE_NAMES_AR.get(actor_type, actor_type)
@@ -342,7 +348,7 @@ def actor_prominence(
         y = list(range(len(frame)))[::-1]
         colours = [TYPE_COLOURS.get(t, TYPE_COLOURS["other"]) for t in frame["actor_type"]]
         _ = ax.barh(y, frame["mention_count"], color=colours)
-        labels = [_short_label(_label(names, a), width=34, lines=1) for a in frame["actor_id"]]
+        labels = [_axis_name(names, a) for a in frame["actor_id"]]
         _ = ax.set_yticks(y, labels)
         _ = ax.set_xlabel(text["mentions"])
         _ = ax.set_ylabel(text["actor"])
@@ -409,7 +415,7 @@ def stance_balance(
             for sign, p in ((-1, "negative"), (1, "positive"))
         ]
         _ = ax.axvline(0, color="black", linewidth=0.8)
-        labels = [_short_label(_label(names, a), width=34, lines=1) for a in counts["source_id"]]
+        labels = [_axis_name(names, a) for a in counts["source_id"]]
         _ = ax.set_yticks(y, labels)
         limit = max(int(counts[["negative", "positive"]].to_numpy().max()), 1) + 0.6
         ax.set_xlim(-limit, limit)
@@ -964,7 +970,7 @@ def timeline(
         for edge in starts[1:]:
             _ = ax.axvline(edge, color="#dddddd", linewidth=0.8, zorder=0)
         _ = ax.set_xticks([centre[d] for d in columns], [d or text["undated"] for d in columns])
-        labels = [_short_label(_label(names, s), width=34, lines=1) for s in ypos]
+        labels = [_axis_name(names, s) for s in ypos]
         _ = ax.set_yticks(list(ypos.values()), labels)
         ax.set_xlim(0, total)
         ax.set_ylim(-0.6, len(speakers) - 0.3)
