@@ -341,6 +341,7 @@ class _Cues:
     source_after: frozenset[str]
     source_before: frozenset[str]
     source_blockers: frozenset[str]
+    source_ends: frozenset[str]
     spokesperson: re.Pattern
     title_pattern: object  # an Aho–Corasick automaton of title words
     role_pattern: re.Pattern
@@ -415,6 +416,7 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         source_after=words("source_cues_after"),
         source_before=words("source_cues_before"),
         source_blockers=words("source_blockers_before"),
+        source_ends=words("source_phrase_ends"),
         spokesperson=re.compile(
             rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
             rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})\s+"
@@ -996,16 +998,20 @@ def _bare_source(
         word = word[1:]
     if word in cues.source_blockers:
         return False
-    if bare == "always" or word in cues.source_before:
+    if bare == "always":
         return True
     after = _skip_space(folded, match.end())
     nxt = _WORD.match(folded, after)
     if nxt is None or folded[match.end() : after] != " ":
-        return False
+        # the phrase ends at punctuation: ``، طلبت عدم ذكر اسمها،``
+        return word in cues.source_before
     if nxt.group() in cues.source_after:
         return True
     media = by_start.get(nxt.start() + 1) if nxt.group().startswith("ل") else None
-    return media is not None and known.get(media.actor_id, {}).get("actor_type") == "media"
+    if media is not None and known.get(media.actor_id, {}).get("actor_type") == "media":
+        return True
+    ends = nxt.group() in cues.source_ends or nxt.group().startswith("ل")
+    return word in cues.source_before and ends
 
 
 def _skip_space(folded: str, pos: int) -> int:

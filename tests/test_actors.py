@@ -439,3 +439,28 @@ def test_attach_spokespeople_surface_excludes_proclitic(lexicon, text, surface):
     row = mentions[mentions["method"] == "unnamed"].iloc[0]
     assert row.surface == surface
     assert article.text[row.start : row.end] == surface
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتبحث الحكومة عن مصادر تمويل جديدة.",
+        "وتحدث الوزير عن مصادر بديلة للطاقة.",
+    ],
+)
+def test_discover_sources_bare_role_in_a_construct_is_no_source(lexicon, text):
+    assert "unnamed" not in set(find(text, lexicon)[1]["method"])
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("ونقل التلفزيون عن مصدر قوله إن الوفد وصل.", "مصدر"),
+        ("وقال مسؤول للصحفيين إن الاتفاق قريب.", "مسؤول"),
+        ("وقالت مصادر، طلبت عدم ذكر اسمها، إن الاتفاق قريب.", "مصادر"),
+        ("وقال مسؤول أمس إن الوضع هادئ.", "مسؤول"),
+    ],
+)
+def test_discover_sources_bare_role_where_the_phrase_ends(lexicon, text, surface):
+    _, mentions = find(text, lexicon)
+    assert list(mentions.loc[mentions["method"] == "unnamed", "surface"]) == [surface]
