@@ -579,7 +579,9 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     import networkx as nx
 
     path = Path(path)
-    nx.write_graphml(_export_copy(graph), path, encoding="utf-8", prettyprint=True)
+    out = _export_copy(graph)
+    out.graph["id"] = "G"  # a graph id, as yEd and visone write it
+    nx.write_graphml(out, path, encoding="utf-8", prettyprint=True)
     return path
 
 

@@ -389,6 +389,10 @@ def test_write_graphml_keys_have_one_scalar_type_and_numeric_defaults(tmp_path):
     ns = "{http://graphml.graphdrawing.org/xmlns}"
     keys = {(k.get("for"), k.get("attr.name")): k for k in root.iter(f"{ns}key")}
     assert {k.get("attr.type") for k in keys.values()} <= GRAPHML_TYPES
+    assert root.find(f"{ns}graph").get("id") == "G"
+    # keys are declared before the graph element
+    children = [child.tag for child in root]
+    assert children.index(f"{ns}graph") > max(i for i, t in enumerate(children) if t == f"{ns}key")
     assert keys[("edge", "weight")].get("attr.type") == "double"  # 1 and 0.5: one type
     assert keys[("edge", "weight")].find(f"{ns}default").text == "0.0"
     assert keys[("node", "tags")].get("attr.type") == "string"
