@@ -156,6 +156,14 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     ]
     sentence_of = _sentence_lookup(article)
     mentions = _resolve_short_forms(folded, mentions, lexicon, sentence_of, mined)
+    occupied = {m.start for m in mentions}
+    mentions = [
+        m if m.actor_type else replace(m, actor_type=_new_type(m, new_actors))
+        for m in _attach_spokespeople(
+            folded, mentions, cues, new_actors, known, occupied, only={"coreference"}
+        )
+    ]
+    _attach_sources_to_short_forms(folded, mentions, new_actors)
     return _tables(article, mentions, known, new_actors, sentence_of)
 
 
@@ -569,24 +577,27 @@ def _attach_spokespeople(
     new_actors: dict[str, _NewActor],
     names: dict[str, dict[str, str]],
     occupied: set[int],
+    only: set[str] | None = None,
 ) -> list[_Mention]:
     """``X الناطق باسم Y`` or ``الناطق باسم Y X``: X's parent is Y; without a
-    named X, an unnamed spokesperson of Y."""
+    named X, an unnamed spokesperson of Y. With ``only``, just for Y found by
+    those methods (``coreference``: ``المتحدث باسم الجيش`` once الجيش is resolved)."""
     result = list(mentions)
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
     for match in cues.spokesperson.finditer(folded):
         org = by_start.get(match.end()) or by_start.get(match.end() + 2)
-        if org is None:
+        if org is None or (only is not None and org.method not in only):
             continue
         gap_start = match.start()
         while gap_start > 0 and folded[gap_start - 1] in " ,":
             gap_start -= 1
-        person = by_end.get(gap_start) or by_start.get(_skip_space(folded, org.end))
+        after = _after_titles(folded, _skip_space(folded, org.end), cues)
+        person = by_end.get(gap_start) or by_start.get(after)
         if person is not None and names.get(person.actor_id, {}).get("actor_type") != "person":
             person = person if person.actor_id in new_actors else None
         if person is None:
-            span = _read_name(folded, _skip_space(folded, org.end), cues, occupied, strict=True)
+            span = _read_name(folded, after, cues, occupied, strict=True)
             if span is not None:
                 name = folded[span[0] : span[1]]
                 actor_id = f"person_{romanise(name)}"
@@ -622,6 +633,22 @@ def _attach_spokespeople(
 
 
 # --------------------------------------------------------------------------- family names
+
+
+def _after_titles(folded: str, pos: int, cues: _Cues) -> int:
+    """Skip rank and title words (``العميد``, ``الفريق أول``) starting at ``pos``."""
+    for _ in range(4):
+        words = folded[pos : pos + 40].split(" ")
+        one = words[0].removeprefix("ال")
+        two = f"{one} {words[1]}" if len(words) > 1 else ""
+        if two in cues.titles:
+            pos += len(words[0]) + 1 + len(words[1])
+        elif one in cues.titles:
+            pos += len(words[0])
+        else:
+            return pos
+        pos = _skip_space(folded, pos)
+    return pos
 
 
 def _family_nisba(folded: str, mention: _Mention) -> bool:
@@ -1095,7 +1122,12 @@ def _resolve_short_forms(
             elif earlier:
                 candidates = []  # several actors were named so: none is safe
         nxt = _WORD.match(folded, _skip_space(folded, end))
-        if nxt and nxt.group().startswith("ال") and folded[end : nxt.start()] == " ":
+        if (
+            nxt
+            and nxt.group().startswith("ال")
+            and folded[end : nxt.start()] == " "
+            and nxt.group()[2:] not in cues.titles  # ``باسم الجيش العميد …``: a rank, no adjective
+        ):
             # A definite adjective must be part of the antecedent's name.
             candidates = [c for c in candidates if nxt.group() in folded[c[0].start : c[0].end]]
             end = nxt.end()
@@ -1109,6 +1141,23 @@ def _resolve_short_forms(
             _Mention(start, end, latest.actor_id, "coreference", latest.gender, latest.actor_type)
         )
     return sorted(mentions + found, key=lambda m: (m.start, m.end))
+
+
+def _attach_sources_to_short_forms(
+    folded: str, mentions: list[_Mention], new_actors: dict[str, _NewActor]
+) -> None:
+    """``مصدر مقرب من الحركة``: an unnamed source with no parent belongs to the
+    actor a short form right after من/في resolved to (updates ``new_actors``)."""
+    resolved = {m.start: m for m in mentions if m.method == "coreference"}
+    for m in mentions:
+        actor = new_actors.get(m.actor_id)
+        if m.method != "unnamed" or actor is None or actor.parent_id:
+            continue
+        for prefix in (" من ", " في ", " لدي ", " داخل "):
+            org = resolved.get(m.end + len(prefix)) if folded.startswith(prefix, m.end) else None
+            if org is not None:
+                new_actors[m.actor_id] = replace(actor, parent_id=org.actor_id)
+                break
 
 
 def _name_nouns(folded: str, mention: _Mention) -> set[str]:

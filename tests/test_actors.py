@@ -464,3 +464,31 @@ def test_discover_sources_bare_role_in_a_construct_is_no_source(lexicon, text):
 def test_discover_sources_bare_role_where_the_phrase_ends(lexicon, text, surface):
     _, mentions = find(text, lexicon)
     assert list(mentions.loc[mentions["method"] == "unnamed", "surface"]) == [surface]
+
+
+def test_attach_spokespeople_of_a_resolved_short_form_with_a_rank(lexicon):
+    text = (
+        "وقال الجيش السوداني إن الوضع هادئ. "
+        "وقال المتحدث باسم الجيش العميد نبيل عبد الله إن القوات تقدمت."
+    )
+    actors, mentions = find(text, lexicon)
+    assert "unnamed" not in set(mentions["method"])
+    assert actors.set_index("actor_id").loc["person_nbyl_abd_allh", "parent_id"] == "sdn_military"
+
+
+def test_attach_spokespeople_unnamed_of_a_resolved_short_form(lexicon):
+    text = "وقال الجيش السوداني إن الوضع هادئ. وقال المتحدث باسم الجيش إن المعارك مستمرة."
+    actors, mentions = find(text, lexicon)
+    spokes = mentions[mentions["method"] == "unnamed"]
+    assert list(spokes["surface"]) == ["المتحدث باسم"]
+    assert actors.set_index("actor_id").loc[spokes.iloc[0]["actor_id"], "parent_id"] == (
+        "sdn_military"
+    )
+
+
+def test_attach_sources_to_short_forms_close_to_the_movement(lexicon):
+    text = "وقالت حركة حماس إن الوفد وصل. وقال مصدر مقرب من الحركة إن المحادثات مستمرة."
+    actors, mentions = find(text, lexicon)
+    source = mentions[mentions["method"] == "unnamed"].iloc[0]
+    assert source["surface"] == "مصدر مقرب"
+    assert actors.set_index("actor_id").loc[source["actor_id"], "parent_id"] == "hamas"
