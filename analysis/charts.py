@@ -281,7 +281,10 @@ def _finish(name: str, fig: Figure, save_to: str | Path | None) -> Chart:
             folder = Path(save_to)
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
+            engine = fig.get_layout_engine()
+            fig.set_layout_engine("none")  # the PNG keeps the layout the SVG computed
             fig.savefig(folder / f"{name}.png", format="png", dpi=PNG_DPI)
+            fig.set_layout_engine(engine)
             files = [f"{name}.svg", f"{name}.png"]
     return Chart(name=name, figure=fig, svg=svg, files=tuple(files))
 
