@@ -295,9 +295,9 @@ def warm_kernel(*, charts: bool = True) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from analysis import charts as charts_module
+    from analysis import style
 
-    with matplotlib.rc_context(charts_module.RC):
+    with matplotlib.rc_context(style.RC):
         fig = Figure(figsize=(1, 1), layout="constrained")
         FigureCanvasAgg(fig)
         fig.add_subplot().set_title("Mawaqif مواقف")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from test_network import build_tables
 
-from analysis import charts
+from analysis import charts, layout, style
 from analysis.errors import MawaqifError
 from analysis.network import stance_network
 
@@ -289,10 +289,10 @@ def test_network_chart_figure_grows_with_the_network():
 
 
 def test_short_and_id_labels():
-    assert charts._short_label("Libyan National Army (Haftar)") == "Libyan National Army\n(Haftar)"
-    long = charts._short_label("one two three four five six seven eight nine ten eleven twelve")
+    assert style._short_label("Libyan National Army (Haftar)") == "Libyan National Army\n(Haftar)"
+    long = style._short_label("one two three four five six seven eight nine ten eleven twelve")
     assert long.count("\n") == 1 and long.endswith("…")
-    assert charts._ids_label(["4", "5", "6", "7"]) == "S4,S5 +2"
+    assert layout._ids_label(["4", "5", "6", "7"]) == "S4,S5 +2"
 
 
 AXIS_CHARTS = ("actor_prominence", "stance_balance", "timeline")
@@ -426,13 +426,13 @@ def test_claims_chart_has_column_headings_and_legend_in_arabic():
 def test_legend_drops_columns_to_fit_the_figure():
     from matplotlib.lines import Line2D
 
-    fig = charts._new_figure(3, 2)
+    fig = style._new_figure(3, 2)
     handles = [Line2D([0], [0], label=f"a rather long label {i}") for i in range(6)]
-    legend = charts._legend(fig, handles, "en", loc="outside lower center", ncols=6)
+    legend = style._legend(fig, handles, "en", loc="outside lower center", ncols=6)
     assert legend._ncols < 6
     renderer = fig.canvas.get_renderer()
     assert legend.get_window_extent(renderer).width <= fig.bbox.width
-    rtl = charts._legend(charts._new_figure(8, 2), handles[:3], "ar", loc="center", ncols=3)
+    rtl = style._legend(style._new_figure(8, 2), handles[:3], "ar", loc="center", ncols=3)
     # Arabic rows fill from the right: the first label is drawn rightmost
     fig = rtl.figure
     fig.canvas.draw()
