@@ -13,7 +13,10 @@ stage:
 * :mod:`analysis.corpus_store` owns the output folder: the parent writes each
   returned partition (files renamed into place, manifest last), resumes and
   reads the merged tables back (:func:`read_corpus`);
-* this module cuts the input into partitions, runs the engines and the CLI.
+* :mod:`analysis.corpus_engines` runs those tasks on a local process pool
+  or on Dask and yields their results in order;
+* this module cuts the input into partitions (:func:`partitions`), drives a
+  run (:func:`run_corpus`) and is the ``corpus`` subcommand.
 
 Each table directory reads as one merged table (``pandas.read_parquet`` or
 :func:`read_corpus`); every row carries its ``article_id``. An interrupted run
@@ -44,6 +47,7 @@ from .corpus_arrow import (
     to_arrow,
     to_pandas,
 )
+from .corpus_engines import dask_engine, local_engine, ordered
 from .corpus_inputs import (
     METADATA_NAMES,
     ArticleTask,
@@ -62,7 +66,6 @@ from .corpus_worker import (
     process_article,
     process_batch,
     process_partition,
-    warm,
     worker_lexicon,
 )
 from .errors import MawaqifError
@@ -155,93 +158,6 @@ def partitions(tasks: Iterable[ArticleTask], size: int) -> Iterator[list[Article
         yield [buffer.popleft() for _ in range(min(small, len(buffer)))]
 
 
-def _ordered(
-    submit: Callable[[list[ArticleTask]], Any], batches: Iterable[list], window: int
-) -> Iterator[Any]:
-    """Submit batches keeping at most ``window`` in flight; yield results in order."""
-    pending: deque = deque()
-    for batch in batches:
-        pending.append(submit(batch))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
-class _Done:
-    """A finished 'future' for the in-process engine."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def result(self) -> Any:
-        return self.value
-
-
-def _local_engine(lexicon_path: str | None, workers: int) -> tuple[Callable, Callable]:
-    if workers == 1:
-        return (lambda batch: _Done(process_partition(batch, lexicon_path))), (lambda: None)
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    if "forkserver" in mp.get_all_start_methods():
-        # Workers fork from one server process that has imported the parser
-        # (and loaded and warmed the built-in lexicon): they start ready and
-        # share those pages. The server starts now, while this process reads
-        # the input; a server already running keeps what it has.
-        from multiprocessing import forkserver
-
-        context = mp.get_context("forkserver")
-        preload = "analysis.corpus_preload" if lexicon_path is None else "analysis.corpus_worker"
-        context.set_forkserver_preload([preload])
-        forkserver.ensure_running()
-    else:
-        context = mp.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=warm, initargs=(lexicon_path,)
-    )
-
-    def close() -> None:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-    return (lambda batch: pool.submit(process_partition, batch, lexicon_path)), close
-
-
-def _dask_engine(
-    lexicon_path: str | None, workers: int | None, scheduler: str | None
-) -> tuple[Callable, Callable, int]:
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError:
-        raise MawaqifError(
-            "the dask engine needs dask.distributed: pip install 'mawaqif[dask]'"
-        ) from None
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
-        client = Client(cluster)
-    n_workers = max(
-        1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
-    )
-
-    def submit(batch: list[ArticleTask]) -> Any:
-        return client.submit(process_partition, batch, lexicon_path, pure=False)
-
-    def close() -> None:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
-    return submit, close, n_workers
-
-
 def run_corpus(
     input_path: str | Path,
     out_dir: str | Path,
@@ -296,9 +212,9 @@ def run_corpus(
         raise MawaqifError(f"output is not a folder: {out}")
     if engine == "local":  # first: the workers start while this process reads the input
         n_workers = workers or os.cpu_count() or 1
-        submit, close = _local_engine(lexicon_path, n_workers)
+        submit, close = local_engine(lexicon_path, n_workers)
     else:
-        submit, close, n_workers = _dask_engine(lexicon_path, workers, scheduler)
+        submit, close, n_workers = dask_engine(lexicon_path, workers, scheduler)
     try:
         store, skipped, tasks = _feed(
             submit,
@@ -362,7 +278,7 @@ def _feed(
         return submit(batch)
 
     with bar:
-        for statuses, files in _ordered(send, partitions(pending(), partition_size), window):
+        for statuses, files in ordered(send, partitions(pending(), partition_size), window):
             store.write_partition(statuses, files)
             bar.update(len(statuses))
     return store, skipped, tasks

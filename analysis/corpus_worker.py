@@ -48,6 +48,21 @@ def warm(lexicon_path: str | None) -> None:
     parse("قالت الحكومة التونسية إن الوضع مستقر.", lexicon=worker_lexicon(lexicon_path))
 
 
+def pool_worker_init(lexicon_path: str | None) -> None:
+    """Start a process-pool worker: :func:`warm`, then freeze what is loaded.
+
+    ``gc.freeze`` moves the lexicon and the imported modules out of the
+    collector's view: a worker holds a partition's frames while it parses,
+    which triggers many collections, and each full one would otherwise walk
+    the whole lexicon again. Only for pool workers (processes this package
+    owns), never in the caller's process or a Dask worker.
+    """
+    import gc
+
+    warm(lexicon_path)
+    gc.freeze()
+
+
 def lexicon_version(lexicon_path: str | None) -> str:
     """The version string of the lexicon a run uses."""
     return str(worker_lexicon(lexicon_path).version)

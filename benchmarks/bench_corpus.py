@@ -191,7 +191,8 @@ def parallel_baseline(folder: Path, sample: int, workers: int) -> tuple[float, f
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as pool:
+    # spawn, not forkserver: the corpus run must start the fork server itself (with its preload)
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
         list(pool.map(_parse_rate, [folder] * workers, [5] * workers))  # warm
         rates = list(pool.map(_parse_rate, [folder] * workers, [sample] * workers))
     return statistics.mean(r for r, _ in rates), statistics.mean(c for _, c in rates)

@@ -1,0 +1,112 @@
+"""Corpus engines: where :func:`analysis.corpus_worker.process_partition` runs.
+
+An engine is a ``submit(batch) -> future`` function and a ``close()``
+function. ``local`` runs a process pool whose workers fork from a warmed fork
+server (or, with one worker, runs in this process); ``dask`` submits to a
+Dask cluster (a LocalCluster unless a scheduler address is given).
+:func:`ordered` keeps a bounded number of tasks in flight and yields their
+results in submission order, so the output does not depend on the engine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from .corpus_inputs import ArticleTask
+from .corpus_worker import pool_worker_init, process_partition
+from .errors import MawaqifError
+
+
+def ordered(
+    submit: Callable[[list[ArticleTask]], Any], batches: Iterable[list], window: int
+) -> Iterator[Any]:
+    """Submit batches keeping at most ``window`` in flight; yield results in order."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+class _Done:
+    """A finished 'future' for the in-process engine."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+def local_engine(lexicon_path: str | None, workers: int) -> tuple[Callable, Callable]:
+    """A process pool of ``workers`` (this process when 1): ``(submit, close)``."""
+    if workers == 1:
+        return (lambda batch: _Done(process_partition(batch, lexicon_path))), (lambda: None)
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "forkserver" in mp.get_all_start_methods():
+        # Workers fork from one server process that has imported the parser
+        # (and loaded and warmed the built-in lexicon): they start ready and
+        # share those pages. The server starts now, while this process reads
+        # the input; a server already running keeps what it has.
+        from multiprocessing import forkserver
+
+        context = mp.get_context("forkserver")
+        preload = "analysis.corpus_preload" if lexicon_path is None else "analysis.corpus_worker"
+        context.set_forkserver_preload([preload])
+        forkserver.ensure_running()
+    else:
+        context = mp.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=pool_worker_init,
+        initargs=(lexicon_path,),
+    )
+
+    def close() -> None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    return (lambda batch: pool.submit(process_partition, batch, lexicon_path)), close
+
+
+def dask_engine(
+    lexicon_path: str | None, workers: int | None, scheduler: str | None
+) -> tuple[Callable, Callable, int]:
+    """A Dask client (on a new LocalCluster when no scheduler): ``(submit, close, workers)``."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise MawaqifError(
+            "the dask engine needs dask.distributed: pip install 'mawaqif[dask]'"
+        ) from None
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    n_workers = max(
+        1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+    )
+
+    def submit(batch: list[ArticleTask]) -> Any:
+        return client.submit(process_partition, batch, lexicon_path, pure=False)
+
+    def close() -> None:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    return submit, close, n_workers
