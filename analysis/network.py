@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from analysis.errors import MawaqifError
+from analysis.tables import COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -39,14 +40,7 @@ NEGATING_ACTS = frozenset({"deny", "reject"})
 AFFIRMING_ACTS = frozenset({"claim", "agree", "support"})
 NORMALIZATIONS = ("no", "average", "jaccard", "cosine")
 DNA_KINDS = ("congruence", "conflict", "subtract")
-NODE_ATTRIBUTES = (
-    "name_en",
-    "name_ar",
-    "actor_type",
-    "country_code",
-    "parent_id",
-    "mention_count",
-)
+NODE_ATTRIBUTES = tuple(COLUMNS["actors"][1:])  # every actor column but the id
 
 
 def _ids(values: Iterable[Any]) -> list[int]:
