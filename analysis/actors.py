@@ -350,6 +350,7 @@ class _Cues:
     source_before: frozenset[str]
     source_blockers: frozenset[str]
     source_ends: frozenset[str]
+    source_particles: frozenset[str]
     spokesperson: re.Pattern
     title_pattern: object  # an Aho–Corasick automaton of title words
     role_pattern: re.Pattern
@@ -425,6 +426,7 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         source_before=words("source_cues_before"),
         source_blockers=words("source_blockers_before"),
         source_ends=words("source_phrase_ends"),
+        source_particles=words("source_particles_before"),
         spokesperson=re.compile(
             rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
             rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})\s+"
@@ -508,7 +510,11 @@ def _discover_people(
     occupied = {_word_start(folded, m.start) for m in named} | {m.start for m in named}
     found: list[_Mention] = []
     dropped: set[_Mention] = set()
-    anchors = [(m.end, m) for m in mentions if types.get(m.actor_id) == "person"]
+    anchors = [
+        (m.end, m)
+        for m in mentions
+        if types.get(m.actor_id) == "person" and not _personal_name(folded[m.start : m.end], cues)
+    ]
     spans = [(m.start, m.end) for m in mentions]
     anchors += [
         (end, None) for start, end in _titles(folded, cues) if not _inside(spans, start, end)
@@ -542,6 +548,13 @@ def _discover_people(
 
 
 _TITLE_PREFIXES = frozenset(["", "و", "ف", "ال", "وال", "فال", "لل", "بال"])
+
+
+def _personal_name(surface: str, cues: _Cues) -> bool:
+    """Whether a person mention is a name (``عبد الحميد الدبيبة``, ``ترامب``), not an
+    office (``وزير الخارجية العماني``) that a name may follow."""
+    words = surface.split(" ")
+    return len(words) == 1 or words[0] in cues.given or " ".join(words[:2]) in cues.given
 
 
 def _titles(folded: str, cues: _Cues) -> list[tuple[int, int]]:
@@ -583,6 +596,7 @@ def _attach_spokespeople(
     named X, an unnamed spokesperson of Y. With ``only``, just for Y found by
     those methods (``coreference``: ``المتحدث باسم الجيش`` once الجيش is resolved)."""
     result = list(mentions)
+    removed: set[_Mention] = set()
     by_start = {m.start: m for m in mentions}
     by_end = {m.end: m for m in mentions}
     for match in cues.spokesperson.finditer(folded):
@@ -592,7 +606,11 @@ def _attach_spokespeople(
         gap_start = match.start()
         while gap_start > 0 and folded[gap_start - 1] in " ,":
             gap_start -= 1
-        after = _after_titles(folded, _skip_space(folded, org.end), cues)
+        after = _skip_space(folded, org.end)
+        close = folded.find(")", after, after + 40) if folded.startswith("(", after) else -1
+        if close > 0:  # ``قوة الأمم المتحدة المؤقتة في لبنان (يونيفيل) أندريا تيننتي``
+            after = _skip_space(folded, close + 1)
+        after = _after_titles(folded, after, cues)
         person = by_end.get(gap_start) or by_start.get(after)
         if person is not None and names.get(person.actor_id, {}).get("actor_type") != "person":
             person = person if person.actor_id in new_actors else None
@@ -609,6 +627,10 @@ def _attach_spokespeople(
         if person is not None and person.actor_id in new_actors:
             actor = new_actors[person.actor_id]
             new_actors[person.actor_id] = replace(actor, parent_id=org.actor_id)
+            if only is not None and person.start > _skip_space(folded, org.end):
+                # ``المتحدث باسم الجيش العميد X``: the short form only served to find X's
+                # organisation; left as a mention it would stand between verb and speaker
+                removed.add(org)
         elif person is None:
             actor_id = f"source_spokesperson_{org.actor_id}"
             new_actors.setdefault(
@@ -629,7 +651,7 @@ def _attach_spokespeople(
             elif rest.startswith("بال"):
                 start += 1
             result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
-    return sorted(set(result), key=lambda m: (m.start, m.end))
+    return sorted(set(result) - removed, key=lambda m: (m.start, m.end))
 
 
 # --------------------------------------------------------------------------- family names
@@ -1021,24 +1043,25 @@ def _bare_source(
         return False
     previous = _previous_words(folded, match.start(), 1)
     word = previous[0] if previous else ""
-    if word[:1] in {"و", "ف"} and word not in cues.source_before | cues.source_blockers:
+    cued = cues.source_before | cues.source_particles | cues.source_blockers
+    if word[:1] in {"و", "ف"} and word not in cued:
         word = word[1:]
     if word in cues.source_blockers:
         return False
-    if bare == "always":
-        return True
+    if bare == "always" or word in cues.source_before:
+        return True  # a reporting verb before an indefinite noun: its subject
     after = _skip_space(folded, match.end())
     nxt = _WORD.match(folded, after)
     if nxt is None or folded[match.end() : after] != " ":
-        # the phrase ends at punctuation: ``، طلبت عدم ذكر اسمها،``
-        return word in cues.source_before
+        # the phrase ends at punctuation: ``بحسب مصادر، …``
+        return word in cues.source_particles
     if nxt.group() in cues.source_after:
         return True
     media = by_start.get(nxt.start() + 1) if nxt.group().startswith("ل") else None
     if media is not None and known.get(media.actor_id, {}).get("actor_type") == "media":
         return True
     ends = nxt.group() in cues.source_ends or nxt.group().startswith("ل")
-    return word in cues.source_before and ends
+    return word in cues.source_particles and ends
 
 
 def _skip_space(folded: str, pos: int) -> int:

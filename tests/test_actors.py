@@ -474,6 +474,8 @@ def test_attach_spokespeople_of_a_resolved_short_form_with_a_rank(lexicon):
     actors, mentions = find(text, lexicon)
     assert "unnamed" not in set(mentions["method"])
     assert actors.set_index("actor_id").loc["person_nbyl_abd_allh", "parent_id"] == "sdn_military"
+    # the short form is no mention of its own: the named spokesperson follows the verb's title
+    assert list(mentions["surface"])[:2] == ["الجيش السوداني", "نبيل عبد الله"]
 
 
 def test_attach_spokespeople_unnamed_of_a_resolved_short_form(lexicon):
@@ -492,3 +494,31 @@ def test_attach_sources_to_short_forms_close_to_the_movement(lexicon):
     source = mentions[mentions["method"] == "unnamed"].iloc[0]
     assert source["surface"] == "مصدر مقرب"
     assert actors.set_index("actor_id").loc[source["actor_id"], "parent_id"] == "hamas"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("وأفاد مسعفون بانتشال جثث من تحت الأنقاض.", "مسعفون"),
+        ("وقالت مصادر الشرطة إن القتلى عشرة.", "مصادر"),
+    ],
+)
+def test_discover_sources_bare_role_after_a_reporting_verb(lexicon, text, surface):
+    _, mentions = find(text, lexicon)
+    assert list(mentions.loc[mentions["method"] == "unnamed", "surface"]) == [surface]
+
+
+def test_discover_people_no_name_read_after_a_named_person(lexicon):
+    _, mentions = find("بينما اتهم عبد الحميد الدبيبة خصومه بعرقلة الانتخابات.", lexicon)
+    assert list(mentions["surface"]) == ["عبد الحميد الدبيبة"]
+
+
+def test_attach_spokespeople_name_after_a_bracketed_acronym(lexicon):
+    text = (
+        "وقال المتحدث باسم قوة الأمم المتحدة المؤقتة في لبنان (يونيفيل) "
+        "أندريا تيننتي إن البعثة تتابع الوضع."
+    )
+    actors, mentions = find(text, lexicon)
+    person = mentions[mentions["method"] == "discovered"]
+    assert list(person["surface"]) == ["أندريا تيننتي"]
+    assert actors.set_index("actor_id").loc[person.iloc[0]["actor_id"], "parent_id"] == "unifil"
