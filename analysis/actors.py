@@ -783,7 +783,7 @@ def _surname_references(
         if m.method in {"unnamed", "coreference"} or not _is_person(m.actor_id, types, new_actors):
             continue
         surname = _surname(folded[m.start : m.end], cues)
-        if surname:
+        if surname and (m.actor_id in new_actors or surname.startswith("ال")):
             surnames.setdefault(surname, []).append((m.end, m.actor_id, m.gender))
     if not surnames:
         return mentions
@@ -802,6 +802,10 @@ def _surname_references(
         if here is not None and not (
             here.start == start and here.end == end and _family_nisba(folded, here)
         ):
+            continue
+        if here is None and not any(actor_id in new_actors for _, actor_id, _ in people):
+            # a lexicon person's surname that is no alias is a common word (سلام، سريع)
+            # unless it would otherwise be read as a country (السوداني)
             continue
         earlier = {actor_id for first, actor_id, _ in people if first <= start}
         if not earlier and here is not None:
@@ -839,6 +843,7 @@ def _surname(surface: str, cues: _Cues) -> str:
     last = words[-1]
     if (
         len(last) < 4
+        or last == "الله"
         or words[-2] in _PARTICLES
         or last in cues.given
         or last in cues.stop

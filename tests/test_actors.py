@@ -522,3 +522,15 @@ def test_attach_spokespeople_name_after_a_bracketed_acronym(lexicon):
     person = mentions[mentions["method"] == "discovered"]
     assert list(person["surface"]) == ["أندريا تيننتي"]
     assert actors.set_index("actor_id").loc[person.iloc[0]["actor_id"], "parent_id"] == "unifil"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال رئيس الحكومة نواف سلام إن الوضع هادئ. ودعا إلى اتفاق سلام دائم.",
+        "وقال يحيى سريع إن العمليات مستمرة. وطالب الوسطاء برد سريع.",
+        "وقال حسن نصر الله إن المقاومة جاهزة. وقتل شاب قرب رام الله.",
+    ],
+)
+def test_family_names_common_word_surname_of_a_known_person_is_no_mention(lexicon, text):
+    assert "coreference" not in set(find(text, lexicon)[1]["method"])
