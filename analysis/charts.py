@@ -282,8 +282,9 @@ def timeline(
 def claim_groups(statements: pd.DataFrame) -> list[tuple[int | None, list[int]]]:
     """Answered claims: ``(claim_id, [responding statement ids])``, sorted.
 
-    A denial that answers no statement (``act`` deny/reject, blank
-    ``responds_to``) forms a group of its own with claim id ``None``.
+    A denial that answers no statement (``act`` deny, blank ``responds_to``)
+    forms a group of its own with claim id ``None``; a rejection that answers
+    nothing (``يرفض أي هدنة``) is a position, not a contested claim.
     """
     from analysis.network import _id_or_none
 
@@ -295,7 +296,7 @@ def claim_groups(statements: pd.DataFrame) -> list[tuple[int | None, list[int]]]
     out: list[tuple[int | None, list[int]]] = sorted(groups.items())
     acts = dict(zip(statements["statement_id"].astype(int), statements["act"], strict=True))
     for sid, target in sorted(parent.items()):
-        if target is None and acts[sid] in {"deny", "reject"} and sid not in groups:
+        if target is None and acts[sid] == "deny" and sid not in groups:
             out.append((None, [sid]))
     return out
 

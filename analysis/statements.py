@@ -551,11 +551,16 @@ def _after_complementizer(rep: Reporting, sent: _Sentence, pos: int) -> bool:
 
 
 def _trim(doc: _Doc, start: int, end: int) -> int:
-    while end > start and (doc.folded[end - 1].isspace() or doc.folded[end - 1] in ",.;:-"):
-        end -= 1
-    if end - start > 2 and doc.folded[end - 2 : end] == " و":
-        end -= 2
-    return end
+    """``end`` moved back over spaces, punctuation and a dangling و (``مع الدعم السريع و"``)."""
+    while True:
+        while end > start and (doc.folded[end - 1].isspace() or doc.folded[end - 1] in ",.;:-"):
+            end -= 1
+        if end - start > 2 and doc.folded[end - 2 : end] in {" و", ' "', " «"}:
+            end -= 2
+        elif end - start > 3 and doc.folded[end - 3 : end] in {' و"', " و«"}:
+            end -= 3
+        else:
+            return end
 
 
 def _negated(rep: Reporting, text: str) -> bool:

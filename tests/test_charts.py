@@ -86,6 +86,8 @@ def test_claim_groups_and_claims_chart():
     assert charts.claim_groups(t.statements) == [(1, [2, 3])]
     lone = t.statements.assign(responds_to="")
     assert charts.claim_groups(lone) == [(None, [2]), (None, [3])]
+    rejecting = lone.assign(act=lone["act"].replace("deny", "reject"))
+    assert charts.claim_groups(rejecting) == []  # a rejection answering nothing is no contest
     chart = charts.claims_chart(t.statements, t.actors)
     texts = _texts(chart)
     assert "US military\nS1 · accuses" in texts

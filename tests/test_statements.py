@@ -844,3 +844,16 @@ def test_extract_statements_place_before_a_headline_colon_is_no_speaker():
     text = "غزة: مقتل 20 في غارات ليلية\n\nقال الدفاع المدني إن الغارات استهدفت منازل."
     statements, _ = _parse(text, [("غزة", "gaza", "f", "metonym")])
     assert ":" not in set(statements["verb"])
+
+
+def test_extract_statements_span_cut_before_the_next_subject_drops_the_conjunction():
+    text = 'البرهان يرفض "أي هدنة" مع الدعم السريع و"حميدتي" يتهم الجيش بعرقلة السلام'
+    article = read_article(text)
+    statements, _ = _parse(
+        text,
+        [("البرهان", "burhan", "m"), ("الدعم السريع", "rsf", "m"), ("حميدتي", "dagalo", "m"),
+         ("الجيش", "army", "m")],
+        persons=("burhan", "dagalo"),
+    )  # fmt: skip
+    first = _one(statements, verb="يرفض")
+    assert article.text[first.start : first.end] == 'البرهان يرفض "أي هدنة" مع الدعم السريع'
