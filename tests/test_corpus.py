@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import corpus, corpus_arrow, corpus_store, corpus_worker
+from analysis import corpus, corpus_arrow, corpus_engines, corpus_store, corpus_worker
 from analysis.errors import MawaqifError
 from analysis.parse import parse
 
@@ -119,6 +119,29 @@ def test_partitions_keep_order_and_split_the_tail():
     assert [x for p in cut for x in p] == list(range(40))
     assert [len(p) for p in corpus.partitions(range(23), 4)] == [4, 4, 4] + [1] * 11
     assert list(corpus.partitions([], 5)) == []
+
+
+def test_ordered_bounds_tasks_in_flight_and_keeps_order():
+    in_flight: list = []
+    seen: list[int] = []
+
+    class Pending:
+        def __init__(self, value: int) -> None:
+            self.value = value
+            in_flight.append(self)
+
+        def result(self) -> int:
+            in_flight.remove(self)
+            return self.value
+
+    def submit(batch):
+        pending = Pending(batch[0] * 10)
+        seen.append(len(in_flight))
+        return pending
+
+    out = list(corpus_engines.ordered(submit, [[i] for i in range(7)], window=3))
+    assert out == [i * 10 for i in range(7)]
+    assert max(seen) == 3 and not in_flight
 
 
 def test_frames_to_arrow_matches_per_article_conversion():
