@@ -340,6 +340,7 @@ def _resolve_overlaps(hits: list[tuple[int, int, int, Entry]]) -> list[_Mention]
 @dataclass(frozen=True)
 class _Cues:
     titles: dict[str, str]
+    definite_titles: frozenset[str]
     given: frozenset[str]
     stop: frozenset[str]
     roles: dict[str, dict]
@@ -416,6 +417,7 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
             if rule.get("by_name", True)
         ),
         titles={(t[2:] if t.startswith("ال") else t): k for t, k in titles.items()},
+        definite_titles=frozenset(t[2:] for t in titles if t.startswith("ال")),
         given=frozenset(fold_term(n) for n in data.get("given_names") or []),
         stop=frozenset(fold_term(w) for w in data.get("name_stopwords") or []),
         roles=roles,
@@ -516,11 +518,14 @@ def _discover_people(
         if types.get(m.actor_id) == "person" and not _personal_name(folded[m.start : m.end], cues)
     ]
     spans = [(m.start, m.end) for m in mentions]
-    anchors += [
-        (end, None) for start, end in _titles(folded, cues) if not _inside(spans, start, end)
+    anchors = [(end, office, False) for end, office in anchors] + [
+        (end, None, bare)
+        for start, end, bare in _titles(folded, cues)
+        if not _inside(spans, start, end)
     ]
-    for end, office in sorted(anchors, key=lambda a: a[0]):
-        for name_pos, strict in _name_positions(folded, end):
+    for end, office, bare in sorted(anchors, key=lambda a: a[0]):
+        for name_pos, of_phrase in _name_positions(folded, end):
+            strict = of_phrase or bare
             person = starts.get(name_pos)
             if person is not None and types.get(person.actor_id) == "person":
                 if office is not None and person.actor_id != office.actor_id:
@@ -557,16 +562,20 @@ def _personal_name(surface: str, cues: _Cues) -> bool:
     return len(words) == 1 or words[0] in cues.given or " ".join(words[:2]) in cues.given
 
 
-def _titles(folded: str, cues: _Cues) -> list[tuple[int, int]]:
-    """Folded spans of title words (``اللواء``, ``الأمين العام``) followed by a space."""
+def _titles(folded: str, cues: _Cues) -> list[tuple[int, int, bool]]:
+    """Folded spans of title words (``اللواء``, ``الأمين العام``) followed by a space,
+    and whether only a known given name may follow: a title written with ال
+    that stands without it is a plain noun (``محلل سياسي``, not ``المحلل X``)."""
     found = []
     for last, word in cues.title_pattern.iter(folded):
         end = last + 1
         start = end - len(word)
         if end >= len(folded) or folded[end] != " ":
             continue
-        if folded[_word_start(folded, start) : start] in _TITLE_PREFIXES:
-            found.append((start, end))
+        prefix = folded[_word_start(folded, start) : start]
+        if prefix in _TITLE_PREFIXES:
+            bare = word in cues.definite_titles and not prefix.endswith(("ال", "لل"))
+            found.append((start, end, bare))
     return found
 
 

@@ -534,3 +534,10 @@ def test_attach_spokespeople_name_after_a_bracketed_acronym(lexicon):
 )
 def test_family_names_common_word_surname_of_a_known_person_is_no_mention(lexicon, text):
     assert "coreference" not in set(find(text, lexicon)[1]["method"])
+
+
+def test_discover_people_title_without_its_article_needs_a_given_name(lexicon):
+    _, mentions = find("وانتقد محلل سياسي القرار.", lexicon)
+    assert "discovered" not in set(mentions["method"])
+    _, mentions = find("وقال المحلل سامي الخطيب إن القرار خاطئ.", lexicon)
+    assert list(mentions["surface"]) == ["سامي الخطيب"]
