@@ -378,6 +378,8 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         stem = fold_term(bloc["ar"])
         for suffix in ("", "ه", "ون", "ين", "يون", "يين"):
             blocs[stem + suffix] = bloc
+        for plural in bloc.get("plural") or []:
+            blocs[fold_term(plural)] = blocs[fold_term(plural) + "ا"] = bloc
     spokes = [fold_term(s) for s in data.get("spokesperson") or []]
 
     def alternation(words: list[str]) -> str:
@@ -476,6 +478,7 @@ def _read_name(
         if not tokens and (
             (word.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) and word not in cues.given)
             or (strict and word not in cues.given)
+            or (word in cues.roles and word not in cues.given)  # ``الوزير دبلوماسيين``
         ):
             return None
         tokens.append((match.start(), match.end(), word))

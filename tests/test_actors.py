@@ -541,3 +541,22 @@ def test_discover_people_title_without_its_article_needs_a_given_name(lexicon):
     assert "discovered" not in set(mentions["method"])
     _, mentions = find("وقال المحلل سامي الخطيب إن القرار خاطئ.", lexicon)
     assert list(mentions["surface"]) == ["سامي الخطيب"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor_id"),
+    [
+        (
+            "وقال دبلوماسيون عرب إن الوسطاء يدرسون مقترحا.",
+            "دبلوماسيون عرب",
+            "source_diplomats_arab",
+        ),
+        ("وقتل مقاتلون أجانب في الاشتباكات.", "مقاتلون أجانب", "source_fighters_foreign"),
+        ("والتقى الوزير دبلوماسيين عربا.", "دبلوماسيين عربا", "source_diplomats_arab"),
+    ],
+)
+def test_discover_sources_bloc_broken_plurals(lexicon, text, surface, actor_id):
+    _, mentions = find(text, lexicon)
+    assert list(zip(mentions["surface"], mentions["actor_id"], strict=True)) == [
+        (surface, actor_id)
+    ]
