@@ -560,3 +560,28 @@ def test_discover_sources_bloc_broken_plurals(lexicon, text, surface, actor_id):
     assert list(zip(mentions["surface"], mentions["actor_id"], strict=True)) == [
         (surface, actor_id)
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests/heldout/iraq_budget.txt",
+        "tests/heldout/sudan_khartoum.txt",
+        "tests/heldout/yemen_red_sea.txt",
+        "tests/heldout/iran_talks.txt",
+        SEED,
+    ],
+)
+def test_extract_actors_no_surface_keeps_a_proclitic(lexicon, path):
+    from analysis.text import fold_term
+
+    article = read_article(path)
+    _, mentions = extract_actors(article, lexicon)
+    for row in mentions.itertuples():
+        assert article.text[row.start : row.end] == row.surface
+        folded = fold_term(row.surface)
+        if folded[:1] in {"و", "ف", "ب", "ل", "ك"}:
+            rest = folded[1:]
+            keys = {rest, rest.removeprefix("ال")}
+            same = {e.actor_id for key in keys for e in lexicon.entries.get(key, ())}
+            assert row.actor_id not in same, row.surface
