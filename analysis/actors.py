@@ -10,10 +10,12 @@ The pipeline over one article:
 3. context rules: ambiguous aliases need an adjacent cue (``تنظيم القاعدة``),
    capitals stand for states only when they act (not after في/إلى/من …);
 4. discovery: a title or office followed by a name (``اللواء احمد المسماري``),
-   spokespeople (``الناطق باسم X``), unnamed sources (``دبلوماسي غربي``,
-   ``مسؤولون روس وأتراك``, ``عضو بالبرلمان الروسي``);
+   spokespeople (``الناطق باسم X``), family names that look like nisbas
+   (``محمد شياع السوداني``, later ``السوداني``), unnamed sources (``دبلوماسي غربي``,
+   ``مسؤولون روس وأتراك``, ``عضو بالبرلمان الروسي``, ``مصدر أمني``, ``شهود عيان``,
+   ``قال مسؤول لرويترز``);
 5. short forms (``الجيش``) resolve to the last named actor of a compatible type
-   when that is unambiguous.
+   when that is unambiguous, preferring one named with the same noun.
 """
 
 from __future__ import annotations
