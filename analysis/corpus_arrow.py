@@ -3,8 +3,8 @@
 Every merged table has ``article_id`` first, then DESIGN.md's columns with
 fixed types (:data:`TABLE_COLUMNS`); the status table has
 :data:`STATUS_COLUMNS`. :func:`frames_to_arrow` converts the frames of a whole
-batch of articles at once (one ``pandas.concat`` and one Arrow conversion per
-table), which is what makes the corpus cost close to the parse cost.
+batch of articles at once: one ``pandas.concat`` and one Arrow conversion per
+table and batch instead of one per table and article (:func:`to_arrow`).
 """
 
 from __future__ import annotations

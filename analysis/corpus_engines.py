@@ -109,4 +109,10 @@ def dask_engine(
         if cluster is not None:
             cluster.close()
 
+    if cluster is not None:  # workers this run owns: warm them and freeze the lexicon
+        try:
+            client.run(pool_worker_init, lexicon_path)
+        except BaseException:
+            close()
+            raise
     return submit, close, n_workers
