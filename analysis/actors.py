@@ -165,6 +165,7 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
             folded, mentions, cues, new_actors, known, occupied, only={"coreference"}
         )
     ]
+    mentions = _attach_pronoun_spokespeople(folded, mentions, cues, new_actors, known, occupied)
     _attach_sources_to_short_forms(folded, mentions, new_actors)
     return _tables(article, mentions, known, new_actors, sentence_of)
 
@@ -355,11 +356,13 @@ class _Cues:
     source_ends: frozenset[str]
     source_particles: frozenset[str]
     spokesperson: re.Pattern
+    spokesperson_of_it: re.Pattern
     title_pattern: object  # an Aho–Corasick automaton of title words
     role_pattern: re.Pattern
     short_pattern: re.Pattern
     short_types: dict[str, tuple[str, ...]]
     short_by_name: frozenset[str]
+    short_named_only: dict[str, frozenset[str]]
 
     @staticmethod
     def of(lexicon: Lexicon) -> _Cues:
@@ -415,6 +418,10 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
     return _Cues(
         short_pattern=short_pattern,
         short_types=short_types,
+        short_named_only={
+            fold_term(rule["ar"]).removeprefix("ال"): frozenset(rule.get("named_only") or ())
+            for rule in lexicon.context.get("coreference") or []
+        },
         short_by_name=frozenset(
             fold_term(rule["ar"]).removeprefix("ال")
             for rule in lexicon.context.get("coreference") or []
@@ -436,6 +443,10 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         spokesperson=re.compile(
             rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
             rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})\s+"
+        ),
+        spokesperson_of_it=re.compile(
+            rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
+            rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})(هما|هم|ها|ه)(?![^\W_])"
         ),
         title_pattern=title_pattern,
         role_pattern=role_pattern,
@@ -666,6 +677,79 @@ def _attach_spokespeople(
                 start += 1
             result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
     return sorted(set(result) - removed, key=lambda m: (m.start, m.end))
+
+
+_PRONOUN_GENDERS = {"ه": ("m",), "ها": ("f", "pl"), "هم": ("pl",), "هما": ("pl", "m", "f")}
+_PRONOUN_REACH = 300  # folded characters back to the organisation a pronoun names
+
+
+def _attach_pronoun_spokespeople(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    new_actors: dict[str, _NewActor],
+    names: dict[str, dict[str, str]],
+    occupied: set[int],
+) -> list[_Mention]:
+    """``دعت وزارة الخارجية الأمريكية … وقال المتحدث باسمها``: the spokesperson of
+    the last organisation before it that agrees with the pronoun (ها: feminine or
+    plural, ه: masculine), named when a name follows, unnamed otherwise."""
+    result = list(mentions)
+    starts = [m.start for m in mentions]
+    by_start = {m.start: m for m in mentions}
+    for match in cues.spokesperson_of_it.finditer(folded):
+        genders = _PRONOUN_GENDERS[match.group(1)]
+        i = bisect.bisect_left(starts, match.start())
+        org = next(
+            (
+                m
+                for m in reversed(mentions[max(0, i - 12) : i])
+                if m.actor_type not in {"person", "people", ""}
+                and m.gender in genders
+                and match.start() - m.end <= _PRONOUN_REACH
+            ),
+            None,
+        )
+        if org is None:
+            continue
+        after = _after_titles(folded, _skip_space(folded, match.end()), cues)
+        person = by_start.get(after)
+        if person is not None and person.actor_type != "person":
+            person = None
+        if person is None:
+            span = _read_name(folded, after, cues, occupied, strict=True)
+            if span is not None:
+                name = folded[span[0] : span[1]]
+                actor_id = f"person_{romanise(name)}"
+                new_actors.setdefault(
+                    actor_id, _NewActor(actor_id, name, name, "person", "", org.actor_id)
+                )
+                person = _Mention(span[0], span[1], actor_id, "discovered", "m", "person")
+                result.append(person)
+        if person is not None:
+            if person.actor_id in new_actors:
+                new_actors[person.actor_id] = replace(
+                    new_actors[person.actor_id], parent_id=org.actor_id
+                )
+            continue
+        actor_id = f"source_spokesperson_{org.actor_id}"
+        org_name = names.get(org.actor_id, {}).get("name_en") or (
+            new_actors[org.actor_id].name_en if org.actor_id in new_actors else org.actor_id
+        )
+        new_actors.setdefault(
+            actor_id,
+            _NewActor(
+                actor_id, "Spokesperson of " + org_name, folded[match.start() : match.end()],
+                "person", "", org.actor_id,
+            ),
+        )  # fmt: skip
+        start = match.start() + len(match.group()) - len(match.group().lstrip("وف"))
+        if folded.startswith("لل", start):
+            start += 2
+        elif folded.startswith("بال", start):
+            start += 1
+        result.append(_Mention(start, match.end(), actor_id, "unnamed", "m", "person"))
+    return sorted(result, key=lambda m: (m.start, m.end))
 
 
 # --------------------------------------------------------------------------- family names
@@ -1152,7 +1236,11 @@ def _resolve_short_forms(
         for j in range(index - 1, -1, -1):
             if here - sentences[j] > window:
                 break
-            if mentions[j].actor_type in types:
+            if mentions[j].actor_type in types and (
+                mentions[j].actor_type not in cues.short_named_only[head]
+                or head in _name_nouns(folded, mentions[j])
+            ):
+                # an armed group is ``الجيش`` only when its name says so (الجيش الوطني الليبي)
                 candidates.append((mentions[j], sentences[j]))
         if head in cues.short_by_name:
             with_head = [c for c in candidates if head in _name_nouns(folded, c[0])]

@@ -109,6 +109,15 @@ class _Doc:
             if self.folded[m.fstart] in "لب" and names.get(m.actor_id)
             and not names[m.actor_id].startswith(self.folded[m.fstart])
         }  # fmt: skip
+        self._surnames: dict[str, tuple[int, str | None]] = {}
+        for m in self.mentions:
+            if m.actor_id not in self.persons:
+                continue
+            words = self.folded[m.fstart : m.fend].split()
+            last = words[-1] if len(words) > 1 else ""
+            if len(last) >= 3 and not last.startswith("ال"):
+                end, owner = self._surnames.get(last, (m.fend, m.actor_id))
+                self._surnames[last] = (end, owner if owner == m.actor_id else None)
         self.parents = {}
         if actors is not None and len(actors) and "parent_id" in actors:
             parents = actors["parent_id"].fillna("")
@@ -178,6 +187,15 @@ class _Doc:
     def mention_starting(self, fstart: int, fend: int) -> _Mention | None:
         found = self.mentions_in(fstart, fend + 200)
         return next((m for m in found if fstart <= m.fstart < fend), None)
+
+    def surname_at(self, fstart: int, fend: int) -> _Mention | None:
+        """``وقال سلام``: the word at ``[fstart, fend)`` is the last name of exactly
+        one person named in full earlier in the article; a mention of that person."""
+        end, owner = self._surnames.get(self.folded[fstart:fend], (fend, None))
+        if owner is None or end > fstart:
+            return None
+        ostart, oend = int(self.fmap[fstart]), int(self.fmap[fend - 1]) + 1
+        return _Mention(fstart, fend, ostart, oend, owner, "m", "surname")
 
     def name_end(self, mention: _Mention) -> int:
         """End of a name run: the mention and adjacent mentions of the same actor.

@@ -293,6 +293,9 @@ def _clitic_variant(folded: str, keys: set[str]) -> bool:
     )
 
 
+_HUMAN = frozenset({"person", "people"})
+
+
 def _derived_gender(folded: str) -> str:
     first = folded.split(" ")[0]
     return "f" if first.endswith("ه") else "m"
@@ -431,12 +434,14 @@ class _Builder:
                 text = alias["ar"] if isinstance(alias, dict) else alias
                 if _clitic_variant(fold_term(text), keys):
                     continue  # the matcher reads proclitics itself; the surface must not hold one
-                kwargs: dict[str, Any] = {
-                    "actor_id": actor_id,
-                    "method": "lexicon",
-                    "gender": raw.get("gender"),
-                }
+                # ``قالت جماعة الحوثي`` but ``قال الحوثيون``: an organisation's head noun agrees
+                gender = raw.get("gender")
+                if raw["actor_type"] not in _HUMAN and _derived_gender(fold_term(text)) == "f":
+                    gender = "f"
+                kwargs: dict[str, Any] = {"actor_id": actor_id, "method": "lexicon"}
+                kwargs["gender"] = gender
                 if isinstance(alias, dict):
+                    kwargs["gender"] = alias.get("gender", gender)
                     kwargs["cues_before"] = tuple(
                         fold_term(c) for c in alias.get("cues_before", [])
                     )

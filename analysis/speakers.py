@@ -32,6 +32,8 @@ _TITLE_LINKS = frozenset({"باسم", "العام", "الاعلي"})
 
 _CARRY_SENTENCES = 2
 _QUOTES = '"«»“”'
+_MAX_RANK_WORDS = 3  # definite rank words between an organisation and its named holder
+_RANK_LINKS = frozenset({"اول", "ركن", "بحري", "جوي"})  # الفريق أول، العميد الركن
 
 
 def _objects(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> list[_Mention]:
@@ -75,6 +77,8 @@ def _subject_after(
         mention = doc.mention_starting(s, s + 1)
         if mention is None and (skipped or doc.folded[s] == "ل"):
             mention = doc.mention_starting(s, min(e, s + 3))
+        if mention is None and first:
+            mention = doc.surname_at(s, s + len(core)) if doc.folded.startswith(core, s) else None
         of_phrase = mention is not None and (
             doc.folded[s] == "ل" and mention.fstart == s + 1 or mention.fstart in doc.clitic_starts
         )
@@ -121,12 +125,14 @@ def _named_holder(doc: _Doc, sent: _Sentence, mention: _Mention) -> _Mention:
     if mention.actor_id in doc.persons:
         return mention
     i = sent.token_at(mention.fend)
-    if i < len(sent.tokens) and sent.tokens[i][0] >= mention.fend:
-        s, e, _ = sent.tokens[i]
-        if not doc.folded[mention.fend : s].strip():
-            nxt = doc.mention_starting(s, s + 1)
-            if nxt is not None and nxt.actor_id in doc.persons:
-                return nxt
+    if i >= len(sent.tokens) or doc.folded[mention.fend : sent.tokens[i][0]].strip():
+        return mention
+    for s, _, core in sent.tokens[i : i + _MAX_RANK_WORDS + 1]:
+        nxt = doc.mention_starting(s, s + 1)
+        if nxt is not None:
+            return nxt if nxt.actor_id in doc.persons else mention
+        if not (core.startswith("ال") or core in _RANK_LINKS):
+            break  # ``المتحدث باسم الجيش التونسي العقيد محمد زكري``: ranks, then the name
     return mention
 
 

@@ -401,6 +401,19 @@ def test_resolve_short_forms_two_named_armies_beyond_the_window_stay_open(lexico
     assert "coreference" not in set(find(text, lexicon)[1]["method"])
 
 
+def test_resolve_short_forms_army_is_never_a_militia_named_otherwise(lexicon):
+    text = "قالت قوات الدعم السريع إن الوضع هادئ. واتهم حميدتي الجيش بعرقلة السلام."
+    _, mentions = find(text, lexicon)
+    assert "coreference" not in set(mentions["method"])
+
+
+def test_resolve_short_forms_army_is_an_armed_group_named_so(lexicon):
+    text = "وقال الجيش الوطني الليبي إن الوضع هادئ. وأضاف أن الجيش لم يتسلم طائرات."
+    _, mentions = find(text, lexicon)
+    short = mentions[mentions["method"] == "coreference"]
+    assert list(short["actor_id"]) == ["lna"]
+
+
 def test_resolve_short_forms_forces_are_not_taken_by_name(lexicon):
     text = "وقال الجيش السوداني إن قوات الدعم السريع انسحبت. وقال المتحدث إن القوات تقدمت."
     _, mentions = find(text, lexicon)
@@ -585,3 +598,21 @@ def test_extract_actors_no_surface_keeps_a_proclitic(lexicon, path):
             keys = {rest, rest.removeprefix("ال")}
             same = {e.actor_id for key in keys for e in lexicon.entries.get(key, ())}
             assert row.actor_id not in same, row.surface
+
+
+def test_attach_pronoun_spokespeople_names_the_organisation_before(lexicon):
+    text = (
+        "ودعت وزارة الخارجية الأمريكية إلى التهدئة، وقال المتحدث باسمها للصحفيين إن الحوار مستمر."
+    )
+    actors, mentions = find(text, lexicon)
+    assert "source_spokesperson_usa_foreign_ministry" in set(mentions["actor_id"])
+    row = actors.set_index("actor_id").loc["source_spokesperson_usa_foreign_ministry"]
+    assert row["parent_id"] == "usa_foreign_ministry"
+    assert not any(a.startswith("person_") for a in actors["actor_id"])  # باسمها is no name
+
+
+def test_lexicon_alias_head_noun_sets_the_gender(lexicon):
+    text = "وقالت جماعة الحوثي إنها استهدفت سفينة، وقال الحوثيون إنهم مستمرون."
+    _, mentions = find(text, lexicon)
+    genders = dict(zip(mentions["surface"], mentions["gender"], strict=True))
+    assert (genders["جماعة الحوثي"], genders["الحوثيون"]) == ("f", "pl")

@@ -857,3 +857,41 @@ def test_extract_statements_span_cut_before_the_next_subject_drops_the_conjuncti
     )  # fmt: skip
     first = _one(statements, verb="يرفض")
     assert article.text[first.start : first.end] == 'البرهان يرفض "أي هدنة" مع الدعم السريع'
+
+
+def test_extract_statements_named_holder_after_rank_words():
+    text = "وقال المتحدث باسم الجيش التونسي العقيد محمد زكري إن الوضع هادئ."
+    statements, _ = _parse(
+        text,
+        [("الجيش التونسي", "tun_military", "m"), ("محمد زكري", "zikri", "m")],
+        persons=("zikri",),
+    )
+    assert _one(statements, verb="قال").speaker_id == "zikri"
+
+
+def test_extract_statements_time_word_after_an_organisation_is_no_rank():
+    text = "وقال الجيش التونسي الأحد إن محمد زكري عاد."
+    statements, _ = _parse(
+        text,
+        [("الجيش التونسي", "tun_military", "m"), ("محمد زكري", "zikri", "m")],
+        persons=("zikri",),
+    )
+    assert _one(statements, verb="قال").speaker_id == "tun_military"
+
+
+def test_extract_statements_bare_surname_of_a_named_person_speaks():
+    text = (
+        "اتهم رئيس الحكومة نواف سلام إسرائيل بخرق الاتفاق. وقال سلام في مؤتمر صحفي إن الجيش مستعد."
+    )
+    statements, _ = _parse(
+        text,
+        [("نواف سلام", "salam", "m"), ("إسرائيل", "isr", "f"), ("الجيش", "army", "m")],
+        persons=("salam",),
+    )
+    assert list(statements["speaker_id"]) == ["salam", "salam"]
+
+
+def test_extract_statements_common_word_is_no_surname_before_the_name():
+    text = "وقال سلام الجنوب إن الحوار مستمر. والتقى نواف سلام الوفد."
+    statements, _ = _parse(text, [("نواف سلام", "salam", "m")], persons=("salam",))
+    assert _one(statements, verb="قال").speaker_id == ""
