@@ -155,6 +155,9 @@ def _cache_path(digest: str) -> Path | None:
     return Path(root) / f"lexicon-{digest[:24]}.pickle"
 
 
+_CACHE_KEEP = 6  # compiled lexicons kept (one per data/code version or user lexicon)
+
+
 def _write_cache(path: Path, lexicon: Lexicon) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,6 +166,22 @@ def _write_cache(path: Path, lexicon: Lexicon) -> None:
         os.replace(handle.name, path)
     except OSError:  # a read-only home only costs the next process a rebuild
         return
+    _prune_cache(path.parent)
+
+
+def _prune_cache(folder: Path) -> None:
+    """Delete all but the most recently written compiled lexicons."""
+    found = []
+    for old in folder.glob("lexicon-*.pickle"):
+        try:
+            found.append((old.stat().st_mtime, old))
+        except OSError:
+            continue
+    for _, old in sorted(found, reverse=True)[_CACHE_KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            continue
 
 
 def _build(user: tuple[str, bytes] | None, digest: str) -> Lexicon:

@@ -616,3 +616,9 @@ def test_lexicon_alias_head_noun_sets_the_gender(lexicon):
     _, mentions = find(text, lexicon)
     genders = dict(zip(mentions["surface"], mentions["gender"], strict=True))
     assert (genders["جماعة الحوثي"], genders["الحوثيون"]) == ("f", "pl")
+
+
+def test_extract_actors_ministers_beyond_the_main_portfolios(lexicon):
+    text = "وقال وزير الري السوداني إن التنسيق مستمر، فيما أعلنت وزارة الكهرباء العراقية خطة جديدة."
+    _, mentions = find(text, lexicon)
+    assert {"sdn_water_minister", "irq_electricity_ministry"} <= set(mentions["actor_id"])

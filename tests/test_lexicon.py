@@ -109,3 +109,20 @@ def test_load_lexicon_user_alias_with_proclitic_is_dropped(tmp_path):
     )
     result = parse("عنوان\n\nوصرح لسبوتنيك ولوكالة سبوتنيك بأنه سيرد.", lexicon=load_lexicon(path))
     assert list(result.mentions["surface"]) == ["سبوتنيك", "وكالة سبوتنيك"]
+
+
+def test_prune_cache_keeps_the_newest_compiled_lexicons(tmp_path):
+    import os
+
+    from analysis import lexicon as lexicon_module
+
+    for i in range(lexicon_module._CACHE_KEEP + 3):
+        path = tmp_path / f"lexicon-{i:02d}.pickle"
+        path.write_bytes(b"x")
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))
+    (tmp_path / "other.txt").write_text("kept")
+    lexicon_module._prune_cache(tmp_path)
+    left = sorted(p.name for p in tmp_path.glob("lexicon-*.pickle"))
+    newest = [f"lexicon-{i:02d}.pickle" for i in range(3, lexicon_module._CACHE_KEEP + 3)]
+    assert left == newest
+    assert (tmp_path / "other.txt").exists()
