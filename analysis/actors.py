@@ -236,6 +236,7 @@ def _lexicon_hits(
     context = lexicon.context
     blockers = {fold_term(w) for w in context.get("capital_blockers_before") or []}
     blocked_clitics = set(context.get("capital_blocked_proclitics") or [])
+    place_nouns = {fold_term(w) for w in context.get("surname_blockers_before") or []}
     entries = lexicon.entries
     for last, key in lexicon.automaton.iter(folded):
         end = last + 1
@@ -257,6 +258,11 @@ def _lexicon_hits(
                 entry = replace(entry, method="context")
             if entry.method == "composed" and _adjectival_head(folded, key, word_start):
                 continue
+            if " " not in key and entry.method == "lexicon" and place_nouns:
+                # ``قاعدة عين الأسد``, ``سد الأسد``: a one-word name after a place noun
+                previous = _previous_words(folded, word_start, 1)
+                if previous and previous[0].lstrip("وف") in place_nouns:
+                    continue
             if entry.method == "metonym":
                 previous = _previous_words(folded, word_start, 1)
                 bare = previous[0].lstrip("وف") if previous else ""

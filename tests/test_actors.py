@@ -622,3 +622,10 @@ def test_extract_actors_ministers_beyond_the_main_portfolios(lexicon):
     text = "وقال وزير الري السوداني إن التنسيق مستمر، فيما أعلنت وزارة الكهرباء العراقية خطة جديدة."
     _, mentions = find(text, lexicon)
     assert {"sdn_water_minister", "irq_electricity_ministry"} <= set(mentions["actor_id"])
+
+
+def test_extract_actors_one_word_name_after_a_place_noun_is_the_place(lexicon):
+    text = "استهدف هجوم قاعدة عين الأسد الجوية. وقال الأسد في خطاب إن الحرب انتهت."
+    _, mentions = find(text, lexicon)
+    assert list(mentions["surface"]) == ["الأسد"]
+    assert mentions.iloc[0]["start"] == len("عنوان\n\n") + text.index("وقال الأسد") + len("وقال ")
