@@ -108,6 +108,117 @@ ARTICLES = {
             ("ودعت", "unami", "appeal"),
         ],
     ),
+    "tests/heldout/lebanon_truce.txt": (
+        "2025-03-11",
+        [
+            ("يتهم", "lbn", "accuse"),
+            ("تدعو", "usa", "appeal"),
+            ("اتهم رئيس", "nawaf_salam", "accuse"),
+            ("مطالبا", "nawaf_salam", "appeal"),
+            ("وقال سلام", "nawaf_salam", "claim"),
+            ("مضيفا", "nawaf_salam", "claim"),
+            ("زعم", "isr_military", "claim"),
+            ("مؤكدا أنه", "isr_military", "claim"),
+            ("ونفى", "hezbollah", "deny"),
+            ("واصفا", "hezbollah", "claim"),
+            ("دعت وزارة", "usa_foreign_ministry", "appeal"),
+            ("وقال المتحدث", "source_spokesperson_usa_foreign_ministry", "claim"),
+            ("أعربت", "fra", "concern"),
+            ("وحث", "jean_noel_barrot", "appeal"),
+            ("وأفادت", "source_sources_local", "claim"),
+            ("قال شهود", "source_witnesses", "claim"),
+            ("قد أكد", "joseph_aoun", "claim"),
+            ("داعيا", "joseph_aoun", "appeal"),
+        ],
+    ),
+    "tests/heldout/nile_dam.txt": (
+        "2025-07-06",
+        [
+            ("تحذر", "egy", "warn"),
+            ("حذرت", "egy_foreign_ministry", "warn"),
+            ("داعية", "egy_foreign_ministry", "appeal"),
+            ("وقال وزير", "badr_abdelatty", "claim"),
+            ("ونقلت", "sdn_water_minister", "claim"),
+            ("رفضت", "eth_government", "reject"),
+            ("وقال المتحدث", "source_spokesperson_eth_foreign_ministry", "claim"),
+            ("وبحسب", "african_union", "claim"),
+            ("واعتبر", "source_observers", "claim"),
+            ("قد أكد", "abdel_fattah_el_sisi", "claim"),
+            ("مشيدا", "abdel_fattah_el_sisi", "support"),
+        ],
+    ),
+    "tests/heldout/iraq_drone.txt": (
+        "2024-01-18",
+        [
+            ("تتبنى", "irq_factions", "claim"),
+            ("تتوعد", "irq", "threaten"),
+            ("أعلنت", "islamic_resistance_in_iraq", "claim"),
+            ("وقالت الجماعة", "islamic_resistance_in_iraq", "claim"),
+            ("وصرح", "source_official_irq", "claim"),
+            ("مشيرا", "source_official_irq", "claim"),
+            ("أدان", "mohammed_shia_al_sudani", "condemn"),
+            ("وتوعد", "mohammed_shia_al_sudani", "threaten"),
+            ("مؤكدا أن", "mohammed_shia_al_sudani", "claim"),
+            ("حمّل", "source_spokesperson_usa_defence_ministry", "accuse"),
+            ("وهدد", "source_spokesperson_usa_defence_ministry", "threaten"),
+            ("نفت", "irn", "deny"),
+            ("قال المتحدث باسم الخارجية", "esmaeil_baghaei", "deny"),
+            ("ورحبت", "un", "support"),
+            ("ودعت", "unami", "appeal"),
+        ],
+    ),
+    "tests/heldout/gaza_talks.txt": (
+        "2024-05-02",
+        [
+            ("ذكرت", "washington_post", "claim"),
+            ("نقلا عن", "source_officials_informed", "claim"),
+            ("ووفقا", "pse_presidency", "claim"),
+            ("قال القيادي", "basem_naim", "claim"),
+            ("وأوضح", "egy_foreign_minister", "claim"),
+            ("كتب", "itamar_ben_gvir", "claim"),
+            ("وتساءل", "stephane_dujarric", "claim"),
+            ("ويرى", "source_analysts", "claim"),
+        ],
+    ),
+    "tests/heldout/sudan_war.txt": (
+        "2024-06-15",
+        [
+            ("يرفض", "abdel_fattah_al_burhan", "reject"),
+            ("يتهم", "mohamed_hamdan_dagalo", "accuse"),
+            ("قال رئيس", "abdel_fattah_al_burhan", "claim"),
+            ("متعهدا", "abdel_fattah_al_burhan", "claim"),
+            ("وأضاف", "abdel_fattah_al_burhan", "claim"),
+            ("وتابع", "abdel_fattah_al_burhan", "claim"),
+            ("اتهم قائد", "mohamed_hamdan_dagalo", "accuse"),
+            ("وقال في تسجيل", "mohamed_hamdan_dagalo", "claim"),
+            ("قال المستشار", "rsf", "deny"),
+            ("متهما", "rsf", "accuse"),
+            ("أعربت", "msf", "concern"),
+            ("وقالت في بيان", "msf", "claim"),
+            ("وطالبت", "usa", "appeal"),
+            ("وطالبت", "sau", "appeal"),
+        ],
+    ),
+    # Written after the rules were last changed and scored once, untuned: 10/13 speakers
+    # (the headline's المرصد before its full name, and an unlisted governor, are missed).
+    "tests/heldout/syria_coast.txt": (
+        "2025-03-07",
+        [
+            ("تعلن", "syr", "claim"),
+            ("يتحدث", "sohr", "claim"),
+            ("أعلنت", "syr_interior_ministry", "claim"),
+            ("مؤكدة", "syr_interior_ministry", "claim"),
+            ("وقال مصدر", "source_source_military", "claim"),
+            ("مشيرا", "source_source_military", "claim"),
+            ("أفاد", "sohr", "claim"),
+            ("محذرا", "sohr", "warn"),
+            ("ونفى", "latakia_governor", "deny"),
+            ("ولفت", "latakia_governor", "claim"),
+            ("دعت", "ohchr", "appeal"),
+            ("أعربت", "fra", "concern"),
+            ("قد تعهد", "ahmed_al_sharaa", "claim"),
+        ],
+    ),
 }
 
 # Actors an analyst codes in the texts written for the actor rules (by reading them),
@@ -140,6 +251,22 @@ ACTORS = {
         },
         {"sdn"},
     ),
+    "tests/heldout/sudan_war.txt": (
+        {
+            "abdel_fattah_al_burhan", "rsf", "mohamed_hamdan_dagalo", "sdn", "sdn_military",
+            "msf", "usa", "sau",
+        },
+        set(),
+    ),
+    "tests/heldout/iraq_drone.txt": (
+        {
+            "islamic_resistance_in_iraq", "irq", "mohammed_shia_al_sudani", "source_official_irq",
+            "usa_defence_ministry", "source_spokesperson_usa_defence_ministry", "irn",
+            "esmaeil_baghaei", "irn_foreign_ministry", "usa", "un", "unami", "irq_factions",
+            "irq_government",
+        },
+        {"bashar_al_assad"},
+    ),
 }  # fmt: skip
 
 
@@ -150,10 +277,10 @@ def score(path: str, date: str, gold: list[tuple[str, str, str]]) -> tuple[int, 
     found = acts = 0
     used: set[int] = set()
     cursor: dict[str, int] = {}
-    for anchor, speaker, act in gold:
+    for i, (anchor, speaker, act) in enumerate(gold):
         position = text.find(anchor, cursor.get(anchor, 0))
         assert position >= 0, anchor
-        if anchor.startswith("ودعت"):  # one verb, three speakers: same anchor thrice
+        if i + 1 < len(gold) and gold[i + 1][0] == anchor:  # one verb, several speakers
             cursor[anchor] = position
         else:
             cursor[anchor] = position + 1
