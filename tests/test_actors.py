@@ -1,7 +1,8 @@
 import pytest
 
-from analysis.actors import _Coverage, extract_actors, romanise
+from analysis.actors import extract_actors, romanise
 from analysis.lexicon import load_lexicon
+from analysis.mentions import _Coverage
 from analysis.text import read_article
 
 SEED = "seeds/000_4e5fc412234f2c9f.txt"

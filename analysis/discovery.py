@@ -1,0 +1,461 @@
+"""Discovery of people the lexicon does not list.
+
+A title or office followed by a name (``اللواء احمد المسماري``, ``وزير الخارجية
+العماني بدر البوسعيدي``), names read with the given-name list, and
+spokespeople (``الناطق باسم X``, ``المتحدث باسمها``) attached to their
+organisation. The cue lists come from ``data/discovery.yaml`` (:class:`_Cues`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .lexicon import Lexicon
+from .mentions import (
+    _WORD,
+    _Coverage,
+    _family_nisba,
+    _inside,
+    _Mention,
+    _NewActor,
+    _skip_space,
+    _Types,
+    _word_start,
+    romanise,
+)
+from .text import fold_term
+
+
+@dataclass(frozen=True)
+class _Cues:
+    titles: dict[str, str]
+    definite_titles: frozenset[str]
+    given: frozenset[str]
+    stop: frozenset[str]
+    roles: dict[str, dict]
+    blocs: dict[str, dict]
+    modifier_pattern: re.Pattern
+    descriptors: dict[str, dict]
+    source_after: frozenset[str]
+    source_before: frozenset[str]
+    source_blockers: frozenset[str]
+    source_ends: frozenset[str]
+    source_particles: frozenset[str]
+    spokesperson: re.Pattern
+    spokesperson_of_it: re.Pattern
+    title_pattern: object  # an Aho–Corasick automaton of title words
+    role_pattern: re.Pattern
+    short_pattern: re.Pattern
+    short_types: dict[str, tuple[str, ...]]
+    short_by_name: frozenset[str]
+    short_named_only: dict[str, frozenset[str]]
+
+    @staticmethod
+    def of(lexicon: Lexicon) -> _Cues:
+        return _cues(id(lexicon), lexicon)
+
+
+@lru_cache(maxsize=8)
+def _cues(_key: int, lexicon: Lexicon) -> _Cues:
+    data = lexicon.discovery
+    titles = {fold_term(t["ar"]): t.get("kind", "honorific") for t in data.get("titles") or []}
+    roles: dict[str, dict] = {}
+    for role in data.get("roles") or []:
+        forms = role["ar"] if isinstance(role["ar"], list) else [role["ar"]]
+        for form in forms:
+            roles[fold_term(form)] = role
+    blocs: dict[str, dict] = {}
+    for bloc in data.get("blocs") or []:
+        stem = fold_term(bloc["ar"])
+        for suffix in ("", "ه", "ون", "ين", "يون", "يين"):
+            blocs[stem + suffix] = bloc
+        for plural in bloc.get("plural") or []:
+            blocs[fold_term(plural)] = blocs[fold_term(plural) + "ا"] = bloc
+    spokes = [fold_term(s) for s in data.get("spokesperson") or []]
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    title_words = [t[2:] if t.startswith("ال") else t for t in titles]
+    import ahocorasick
+
+    title_pattern = ahocorasick.Automaton()
+    for word in title_words:
+        title_pattern.add_word(word, word)
+    title_pattern.make_automaton()
+    role_pattern = re.compile(rf"(?<![^\W_])[وف]?[لب]?({alternation(list(roles))})(?![^\W_])")
+    descriptors: dict[str, dict] = {}
+    for descriptor in data.get("descriptors") or []:
+        for form in descriptor["ar"]:
+            descriptors[fold_term(form)] = descriptor
+    modifiers = {fold_term(m) for m in data.get("modifiers") or []} | set(descriptors)
+    modifier_pattern = re.compile(rf" *({alternation(list(modifiers))})(?![^\W_])")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold_term(w) for w in data.get(key) or [])
+
+    short_types = {
+        fold_term(rule["ar"]).removeprefix("ال"): tuple(rule["types"])
+        for rule in lexicon.context.get("coreference") or []
+    }
+    short_pattern = re.compile(
+        rf"(?<![^\W_])[وف]?(?:ال|بال|لل|كال)({alternation(list(short_types))})(?![^\W_])"
+    )
+    return _Cues(
+        short_pattern=short_pattern,
+        short_types=short_types,
+        short_named_only={
+            fold_term(rule["ar"]).removeprefix("ال"): frozenset(rule.get("named_only") or ())
+            for rule in lexicon.context.get("coreference") or []
+        },
+        short_by_name=frozenset(
+            fold_term(rule["ar"]).removeprefix("ال")
+            for rule in lexicon.context.get("coreference") or []
+            if rule.get("by_name", True)
+        ),
+        titles={(t[2:] if t.startswith("ال") else t): k for t, k in titles.items()},
+        definite_titles=frozenset(t[2:] for t in titles if t.startswith("ال")),
+        given=frozenset(fold_term(n) for n in data.get("given_names") or []),
+        stop=frozenset(fold_term(w) for w in data.get("name_stopwords") or []),
+        roles=roles,
+        blocs=blocs,
+        modifier_pattern=modifier_pattern,
+        descriptors=descriptors,
+        source_after=words("source_cues_after"),
+        source_before=words("source_cues_before"),
+        source_blockers=words("source_blockers_before"),
+        source_ends=words("source_phrase_ends"),
+        source_particles=words("source_particles_before"),
+        spokesperson=re.compile(
+            rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
+            rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})\s+"
+        ),
+        spokesperson_of_it=re.compile(
+            rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
+            rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})(هما|هم|ها|ه)(?![^\W_])"
+        ),
+        title_pattern=title_pattern,
+        role_pattern=role_pattern,
+    )
+
+
+_PARTICLES = frozenset(["بن", "ابن", "ابو", "عبد", "ولد", "بنت", "ال", "ام"])
+
+
+_OFFICE_HEADS = frozenset(
+    [
+        "president",
+        "prime_minister",
+        "foreign_minister",
+        "defence_minister",
+        "interior_minister",
+        "king",
+        "emir",
+        "crown_prince",
+        "ambassador",
+        "minister",
+        "chief_of_staff",
+        "envoy",
+    ]
+)
+
+
+def _read_name(
+    folded: str, pos: int, cues: _Cues, occupied: set[int], *, strict: bool = False
+) -> tuple[int, int] | None:
+    """Read name tokens starting at ``pos``; return the folded span or None.
+
+    A name does not start with a definite or prepositional article; with
+    ``strict`` its first word must be a known given name.
+    """
+    tokens = []
+    for match in _WORD.finditer(folded, pos, min(len(folded), pos + 80)):
+        gap = folded[tokens[-1][1] if tokens else pos : match.start()]
+        if gap.strip() or "\n" in gap:
+            break
+        word = match.group()
+        if word in cues.stop or match.start() in occupied or word.isdigit():
+            break
+        if not tokens and (
+            (word.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) and word not in cues.given)
+            or (strict and word not in cues.given)
+            or (word in cues.roles and word not in cues.given)  # ``الوزير دبلوماسيين``
+        ):
+            return None
+        tokens.append((match.start(), match.end(), word))
+        if len(tokens) >= 4 or (
+            len(tokens) >= 2 and tokens[-1][2] not in _PARTICLES and word.startswith("ال")
+        ):
+            break
+    while tokens and tokens[-1][2] in _PARTICLES:
+        tokens.pop()
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0][2] not in cues.given:
+        return None
+    return tokens[0][0], tokens[-1][1]
+
+
+def _discover_people(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    types: _Types,
+    new_actors: dict[str, _NewActor],
+    mined: list[tuple[int, int]],
+) -> list[_Mention]:
+    """Persons after a title (``اللواء``), an office (``وزير الخارجية الإيراني``) or an
+    office of an organisation (``المدير العام للوكالة رافائيل غروسي``).
+
+    An office mention directly followed by a named person is the same person:
+    only the name is kept.
+    """
+    starts = {m.start: m for m in mentions}
+    # a family nisba (اللواء رامي السوداني) is read as part of the name, not a stop
+    named = [m for m in mentions if not _family_nisba(folded, m)]
+    occupied = {_word_start(folded, m.start) for m in named} | {m.start for m in named}
+    found: list[_Mention] = []
+    dropped: set[_Mention] = set()
+    anchors = [
+        (m.end, m)
+        for m in mentions
+        if types.get(m.actor_id) == "person" and not _personal_name(folded[m.start : m.end], cues)
+    ]
+    spans = [(m.start, m.end) for m in mentions]
+    anchors = [(end, office, False) for end, office in anchors] + [
+        (end, None, bare)
+        for start, end, bare in _titles(folded, cues)
+        if not _inside(spans, start, end)
+    ]
+    for end, office, bare in sorted(anchors, key=lambda a: a[0]):
+        for name_pos, of_phrase in _name_positions(folded, end):
+            strict = of_phrase or bare
+            person = starts.get(name_pos)
+            if person is not None and types.get(person.actor_id) == "person":
+                if office is not None and person.actor_id != office.actor_id:
+                    dropped.add(office)  # the office and the named person are one mention
+                break
+            span = _read_name(folded, name_pos, cues, occupied, strict=strict)
+            if span is None or not _inside(mined, *span):
+                continue
+            name = folded[span[0] : span[1]]
+            actor_id = f"person_{romanise(name)}"
+            parent = ""
+            if office is not None:
+                dropped.add(office)
+                parent = (types.index.get(office.actor_id) or {}).get(
+                    "parent_id"
+                ) or office.actor_id
+            new_actors.setdefault(actor_id, _NewActor(actor_id, name, name, "person", "", parent))
+            found.append(_Mention(span[0], span[1], actor_id, "discovered", "m"))
+            occupied.add(span[0])
+            break
+    names = _Coverage([(m.start, m.end) for m in found])
+    dropped |= {m for m in mentions if m.method == "nisba" and names.covers(m.start, m.end)}
+    result = sorted([m for m in mentions if m not in dropped] + found, key=lambda m: m.start)
+    return _attach_spokespeople(folded, result, cues, new_actors, types.index, occupied)
+
+
+_TITLE_PREFIXES = frozenset(["", "و", "ف", "ال", "وال", "فال", "لل", "بال"])
+
+
+def _personal_name(surface: str, cues: _Cues) -> bool:
+    """Whether a person mention is a name (``عبد الحميد الدبيبة``, ``ترامب``), not an
+    office (``وزير الخارجية العماني``) that a name may follow."""
+    words = surface.split(" ")
+    return len(words) == 1 or words[0] in cues.given or " ".join(words[:2]) in cues.given
+
+
+def _titles(folded: str, cues: _Cues) -> list[tuple[int, int, bool]]:
+    """Folded spans of title words (``اللواء``, ``الأمين العام``) followed by a space,
+    and whether only a known given name may follow: a title written with ال
+    that stands without it is a plain noun (``محلل سياسي``, not ``المحلل X``)."""
+    found = []
+    for last, word in cues.title_pattern.iter(folded):
+        end = last + 1
+        start = end - len(word)
+        if end >= len(folded) or folded[end] != " ":
+            continue
+        prefix = folded[_word_start(folded, start) : start]
+        if prefix in _TITLE_PREFIXES:
+            bare = word in cues.definite_titles and not prefix.endswith(("ال", "لل"))
+            found.append((start, end, bare))
+    return found
+
+
+_OF_WORD = re.compile(r"\s*(ل[^\W_]+)((?:\s+ال[^\W_]+){0,2})\s+")
+
+
+def _name_positions(folded: str, end: int) -> list[tuple[int, bool]]:
+    """Where a name may start after a title: right after it, or after an
+    ``of``-phrase (``للوكالة``, ``لحلف الناتو``), where only a known given name counts."""
+    positions = [(_skip_space(folded, end), False)]
+    match = _OF_WORD.match(folded, end)
+    if match:
+        positions.append((match.end(), True))
+    return positions
+
+
+def _attach_spokespeople(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    new_actors: dict[str, _NewActor],
+    names: dict[str, dict[str, str]],
+    occupied: set[int],
+    only: set[str] | None = None,
+) -> list[_Mention]:
+    """``X الناطق باسم Y`` or ``الناطق باسم Y X``: X's parent is Y; without a
+    named X, an unnamed spokesperson of Y. With ``only``, just for Y found by
+    those methods (``coreference``: ``المتحدث باسم الجيش`` once الجيش is resolved)."""
+    result = list(mentions)
+    removed: set[_Mention] = set()
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    for match in cues.spokesperson.finditer(folded):
+        org = by_start.get(match.end()) or by_start.get(match.end() + 2)
+        if org is None or (only is not None and org.method not in only):
+            continue
+        gap_start = match.start()
+        while gap_start > 0 and folded[gap_start - 1] in " ,":
+            gap_start -= 1
+        after = _skip_space(folded, org.end)
+        close = folded.find(")", after, after + 40) if folded.startswith("(", after) else -1
+        if close > 0:  # ``قوة الأمم المتحدة المؤقتة في لبنان (يونيفيل) أندريا تيننتي``
+            after = _skip_space(folded, close + 1)
+        after = _after_titles(folded, after, cues)
+        person = by_end.get(gap_start) or by_start.get(after)
+        if person is not None and names.get(person.actor_id, {}).get("actor_type") != "person":
+            person = person if person.actor_id in new_actors else None
+        if person is None:
+            span = _read_name(folded, after, cues, occupied, strict=True)
+            if span is not None:
+                name = folded[span[0] : span[1]]
+                actor_id = f"person_{romanise(name)}"
+                new_actors.setdefault(
+                    actor_id, _NewActor(actor_id, name, name, "person", "", org.actor_id)
+                )
+                person = _Mention(span[0], span[1], actor_id, "discovered", "m")
+                result.append(person)
+        if person is not None and person.actor_id in new_actors:
+            actor = new_actors[person.actor_id]
+            new_actors[person.actor_id] = replace(actor, parent_id=org.actor_id)
+            if only is not None and person.start > _skip_space(folded, org.end):
+                # ``المتحدث باسم الجيش العميد X``: the short form only served to find X's
+                # organisation; left as a mention it would stand between verb and speaker
+                removed.add(org)
+        elif person is None:
+            actor_id = f"source_spokesperson_{org.actor_id}"
+            new_actors.setdefault(
+                actor_id,
+                _NewActor(
+                    actor_id,
+                    "Spokesperson of " + names.get(org.actor_id, {}).get("name_en", org.actor_id),
+                    folded[match.start() : org.end],
+                    "person",
+                    "",
+                    org.actor_id,
+                ),
+            )
+            rest = match.group().lstrip("وف")
+            start = match.end() - len(rest)
+            if rest.startswith("لل"):
+                start += 2  # ``للمتحدث``: the surface drops ل + ال as in ``للولايات``
+            elif rest.startswith("بال"):
+                start += 1
+            result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
+    return sorted(set(result) - removed, key=lambda m: (m.start, m.end))
+
+
+_PRONOUN_GENDERS = {"ه": ("m",), "ها": ("f", "pl"), "هم": ("pl",), "هما": ("pl", "m", "f")}
+
+
+_PRONOUN_REACH = 300  # folded characters back to the organisation a pronoun names
+
+
+def _attach_pronoun_spokespeople(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    new_actors: dict[str, _NewActor],
+    names: dict[str, dict[str, str]],
+    occupied: set[int],
+) -> list[_Mention]:
+    """``دعت وزارة الخارجية الأمريكية … وقال المتحدث باسمها``: the spokesperson of
+    the last organisation before it that agrees with the pronoun (ها: feminine or
+    plural, ه: masculine), named when a name follows, unnamed otherwise."""
+    result = list(mentions)
+    starts = [m.start for m in mentions]
+    by_start = {m.start: m for m in mentions}
+    for match in cues.spokesperson_of_it.finditer(folded):
+        genders = _PRONOUN_GENDERS[match.group(1)]
+        i = bisect.bisect_left(starts, match.start())
+        org = next(
+            (
+                m
+                for m in reversed(mentions[max(0, i - 12) : i])
+                if m.actor_type not in {"person", "people", ""}
+                and m.gender in genders
+                and match.start() - m.end <= _PRONOUN_REACH
+            ),
+            None,
+        )
+        if org is None:
+            continue
+        after = _after_titles(folded, _skip_space(folded, match.end()), cues)
+        person = by_start.get(after)
+        if person is not None and person.actor_type != "person":
+            person = None
+        if person is None:
+            span = _read_name(folded, after, cues, occupied, strict=True)
+            if span is not None:
+                name = folded[span[0] : span[1]]
+                actor_id = f"person_{romanise(name)}"
+                new_actors.setdefault(
+                    actor_id, _NewActor(actor_id, name, name, "person", "", org.actor_id)
+                )
+                person = _Mention(span[0], span[1], actor_id, "discovered", "m", "person")
+                result.append(person)
+        if person is not None:
+            if person.actor_id in new_actors:
+                new_actors[person.actor_id] = replace(
+                    new_actors[person.actor_id], parent_id=org.actor_id
+                )
+            continue
+        actor_id = f"source_spokesperson_{org.actor_id}"
+        org_name = names.get(org.actor_id, {}).get("name_en") or (
+            new_actors[org.actor_id].name_en if org.actor_id in new_actors else org.actor_id
+        )
+        new_actors.setdefault(
+            actor_id,
+            _NewActor(
+                actor_id, "Spokesperson of " + org_name, folded[match.start() : match.end()],
+                "person", "", org.actor_id,
+            ),
+        )  # fmt: skip
+        start = match.start() + len(match.group()) - len(match.group().lstrip("وف"))
+        if folded.startswith("لل", start):
+            start += 2
+        elif folded.startswith("بال", start):
+            start += 1
+        result.append(_Mention(start, match.end(), actor_id, "unnamed", "m", "person"))
+    return sorted(result, key=lambda m: (m.start, m.end))
+
+
+def _after_titles(folded: str, pos: int, cues: _Cues) -> int:
+    """Skip rank and title words (``العميد``, ``الفريق أول``) starting at ``pos``."""
+    for _ in range(4):
+        words = folded[pos : pos + 40].split(" ")
+        one = words[0].removeprefix("ال")
+        two = f"{one} {words[1]}" if len(words) > 1 else ""
+        if two in cues.titles:
+            pos += len(words[0]) + 1 + len(words[1])
+        elif one in cues.titles:
+            pos += len(words[0])
+        else:
+            return pos
+        pos = _skip_space(folded, pos)
+    return pos
