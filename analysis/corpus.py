@@ -47,7 +47,7 @@ from .corpus_arrow import (
     to_arrow,
     to_pandas,
 )
-from .corpus_engines import dask_engine, local_engine, ordered
+from .corpus_engines import dask_engine, local_engine, ordered, start_fork_server
 from .corpus_inputs import (
     METADATA_NAMES,
     ArticleTask,
@@ -210,11 +210,14 @@ def run_corpus(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise MawaqifError(f"output is not a folder: {out}")
-    if engine == "local":  # first: the workers start while this process reads the input
-        n_workers = workers or os.cpu_count() or 1
-        submit, close = local_engine(lexicon_path, n_workers)
+    n_workers = workers or os.cpu_count() or 1
+    if engine == "local" and n_workers > 1:
+        start_fork_server(lexicon_path)  # it loads while this process loads the lexicon
+    lexicon = worker_lexicon(lexicon_path)
+    if engine == "local":
+        submit, close = local_engine(lexicon_path, n_workers, lexicon)
     else:
-        submit, close, n_workers = dask_engine(lexicon_path, workers, scheduler)
+        submit, close, n_workers = dask_engine(lexicon_path, workers, scheduler, lexicon)
     try:
         store, skipped, tasks = _feed(
             submit,

@@ -43,31 +43,39 @@ class _Done:
         return self.value
 
 
-def local_engine(lexicon_path: str | None, workers: int) -> tuple[Callable, Callable]:
-    """A process pool of ``workers`` (this process when 1): ``(submit, close)``."""
+def start_fork_server(lexicon_path: str | None) -> None:
+    """Start the pool's fork server now, so that it loads while this process reads the input.
+
+    The server imports the parser (and, for the built-in lexicon, loads and
+    warms it, :mod:`analysis.corpus_preload`); workers forked from it start
+    ready and share those pages. A server already running keeps what it has.
+    """
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        from multiprocessing import forkserver
+
+        preload = "analysis.corpus_preload" if lexicon_path is None else "analysis.corpus_worker"
+        mp.get_context("forkserver").set_forkserver_preload([preload])
+        forkserver.ensure_running()
+
+
+def local_engine(lexicon_path: str | None, workers: int, lexicon: Any) -> tuple[Callable, Callable]:
+    """A pool of ``workers`` parsing with ``lexicon`` (this process when 1): submit, close."""
     if workers == 1:
         return (lambda batch: _Done(process_partition(batch, lexicon_path))), (lambda: None)
     import multiprocessing as mp
+    import pickle
     from concurrent.futures import ProcessPoolExecutor
 
-    if "forkserver" in mp.get_all_start_methods():
-        # Workers fork from one server process that has imported the parser
-        # (and loaded and warmed the built-in lexicon): they start ready and
-        # share those pages. The server starts now, while this process reads
-        # the input; a server already running keeps what it has.
-        from multiprocessing import forkserver
-
-        context = mp.get_context("forkserver")
-        preload = "analysis.corpus_preload" if lexicon_path is None else "analysis.corpus_worker"
-        context.set_forkserver_preload([preload])
-        forkserver.ensure_running()
-    else:
-        context = mp.get_context("spawn")
+    methods = mp.get_all_start_methods()
+    context = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    data = pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL)
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=pool_worker_init,
-        initargs=(lexicon_path,),
+        initargs=(lexicon_path, str(lexicon.version), data),
     )
 
     def close() -> None:
@@ -77,7 +85,7 @@ def local_engine(lexicon_path: str | None, workers: int) -> tuple[Callable, Call
 
 
 def dask_engine(
-    lexicon_path: str | None, workers: int | None, scheduler: str | None
+    lexicon_path: str | None, workers: int | None, scheduler: str | None, lexicon: Any
 ) -> tuple[Callable, Callable, int]:
     """A Dask client (on a new LocalCluster when no scheduler): ``(submit, close, workers)``."""
     try:
@@ -109,9 +117,12 @@ def dask_engine(
         if cluster is not None:
             cluster.close()
 
-    if cluster is not None:  # workers this run owns: warm them and freeze the lexicon
+    if cluster is not None:  # workers this run owns: the parent's lexicon, warmed and frozen
+        import pickle
+
+        data = pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            client.run(pool_worker_init, lexicon_path)
+            client.run(pool_worker_init, lexicon_path, str(lexicon.version), data)
         except BaseException:
             close()
             raise

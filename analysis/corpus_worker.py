@@ -10,6 +10,7 @@ never converts or concatenates frames itself.
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from .corpus_arrow import (
     table_schema,
     to_arrow,
 )
-from .corpus_inputs import ArticleTask, with_key
+from .corpus_inputs import ArticleTask, article_key, with_key
 from .errors import MawaqifError
 
 _LEXICONS: dict[str | None, Any] = {}
@@ -48,17 +49,32 @@ def warm(lexicon_path: str | None) -> None:
     parse("قالت الحكومة التونسية إن الوضع مستقر.", lexicon=worker_lexicon(lexicon_path))
 
 
-def pool_worker_init(lexicon_path: str | None) -> None:
-    """Start a process-pool worker: :func:`warm`, then freeze what is loaded.
+def pool_worker_init(lexicon_path: str | None, version: str = "", lexicon: bytes = b"") -> None:
+    """Start a worker this package owns: the caller's lexicon, :func:`warm`, ``gc.freeze``.
+
+    Parameters
+    ----------
+    lexicon_path
+        The run's user lexicon file, or ``None``.
+    version, lexicon
+        The version of the lexicon the parent process uses and that lexicon
+        pickled. A worker whose lexicon (inherited from the fork server) has
+        another version, because the data files changed since either was
+        loaded, uses the parent's instead: every worker parses with the same
+        lexicon as the parent, whose version is in the resume keys.
 
     ``gc.freeze`` moves the lexicon and the imported modules out of the
     collector's view: a worker holds a partition's frames while it parses,
     which triggers many collections, and each full one would otherwise walk
-    the whole lexicon again. Only for pool workers (processes this package
-    owns), never in the caller's process or a Dask worker.
+    the whole lexicon again. Only for pool workers and a LocalCluster a run
+    starts, never in the caller's process.
     """
     import gc
+    import pickle
 
+    current = _LEXICONS.get(lexicon_path)
+    if lexicon and (current is None or str(current.version) != version):
+        _LEXICONS[lexicon_path] = pickle.loads(lexicon)
     warm(lexicon_path)
     gc.freeze()
 
@@ -169,8 +185,8 @@ def process_partition(
 ) -> tuple[list[dict], dict[str, bytes]]:
     """Parse a batch of articles into one partition; never raise for one article.
 
-    Tasks without a key get their content hash and key here (the parent only
-    hashes articles it may skip).
+    Tasks without a content hash get it here (the parent only hashes articles
+    it may skip); every key is made with this worker's lexicon version.
 
     Returns
     -------
@@ -181,7 +197,9 @@ def process_partition(
     version = lexicon_version(lexicon_path)
     results = []
     for task in tasks:
-        if not task.key and not task.error:
+        if task.content_hash:  # the key names the lexicon this worker parses with
+            task = replace(task, key=article_key(task.content_hash, version))
+        elif not task.error:
             task = with_key(task, version)
         results.append(parse_task(task, lexicon_path))
     tables = batch_tables(results)

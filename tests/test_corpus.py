@@ -191,6 +191,30 @@ def test_process_partition_reports_bad_article_and_encodes_tables():
     assert mentions.num_rows == statuses[0]["n_mentions"] + statuses[3]["n_mentions"]
 
 
+def test_pool_worker_init_uses_parent_lexicon_when_versions_differ(monkeypatch):
+    import gc
+    import pickle
+    from types import SimpleNamespace
+
+    real = corpus.worker_lexicon(None)
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    stale = SimpleNamespace(version="stale")
+    monkeypatch.setattr(corpus_worker, "_LEXICONS", {None: stale})
+    corpus_worker.pool_worker_init(None, str(real.version), pickle.dumps(real))
+    assert corpus_worker._LEXICONS[None].version == real.version
+    assert corpus_worker._LEXICONS[None] is not stale
+    monkeypatch.setattr(corpus_worker, "_LEXICONS", {None: real})
+    corpus_worker.pool_worker_init(None, str(real.version), b"not read when versions match")
+    assert corpus_worker._LEXICONS[None] is real
+
+
+def test_process_partition_key_names_the_worker_lexicon():
+    digest = hashlib.sha256(NEWS[0].encode()).hexdigest()
+    task = corpus.ArticleTask(article_id="k", text=NEWS[0], content_hash=digest, key="from_parent")
+    statuses, _ = corpus.process_partition([task])
+    assert statuses[0]["key"] == corpus.article_key(digest, corpus.lexicon_version(None))
+
+
 def test_batch_tables_unconvertible_article_becomes_internal_error(monkeypatch):
     results = [
         (corpus_worker.status_row(corpus.ArticleTask(article_id=aid)), _frames(text))
