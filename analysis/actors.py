@@ -103,7 +103,11 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
         replace(m, actor_type=types.get(m.actor_id) or _new_type(m, new_actors)) for m in mentions
     ]
     sentence_of = _sentence_lookup(article)
-    mentions = _resolve_short_forms(folded, mentions, lexicon, sentence_of, mined)
+    roles = article.sentences
+    headlines = frozenset(roles.loc[roles["role"].isin(["title", "deck"]), "sentence_id"].tolist())
+    mentions = _resolve_short_forms(
+        folded, mentions, lexicon, sentence_of, mined, headlines=headlines
+    )
     occupied = {m.start for m in mentions}
     mentions = [
         m if m.actor_type else replace(m, actor_type=_new_type(m, new_actors))

@@ -224,6 +224,8 @@ def _resolve_short_forms(
     lexicon: Lexicon,
     sentence_of,  # noqa: ANN001
     mined: list[tuple[int, int]],
+    *,
+    headlines: frozenset[int] = frozenset(),
 ) -> list[_Mention]:
     """Resolve ``الجيش`` and similar short forms to the last named actor of a
     compatible type within a few sentences, when no other candidate competes.
@@ -231,7 +233,9 @@ def _resolve_short_forms(
     An actor whose name has the short form's noun (``الجيش السوداني`` for
     ``الجيش``) is preferred to one that only shares the type (``قوات الدعم
     السريع``); further back than the window, the only actor named with that
-    noun so far is taken.
+    noun so far is taken. In a title or deck (sentence ids in ``headlines``)
+    a short form with no antecedent may point forward, to the one actor the
+    article later names with that noun (``والمرصد يتحدث`` … ``المرصد السوري``).
     """
     cues = _Cues.of(lexicon)
     window = int(lexicon.context.get("coreference_window", 2))
@@ -287,6 +291,15 @@ def _resolve_short_forms(
             # A definite adjective must be part of the antecedent's name.
             candidates = [c for c in candidates if nxt.group() in folded[c[0].start : c[0].end]]
             end = nxt.end()
+        if not candidates and here in headlines and head in cues.short_by_name:
+            ahead = {
+                m.actor_id: m
+                for m in mentions[index:]
+                if m.actor_type in types
+                and sentence_of(m.start) not in headlines
+                and head in _name_nouns(folded, m)
+            }
+            candidates = [(m, here) for m in ahead.values()] if len(ahead) == 1 else []
         if not candidates:
             continue
         latest, latest_sentence = candidates[0]

@@ -630,3 +630,24 @@ def test_extract_actors_one_word_name_after_a_place_noun_is_the_place(lexicon):
     _, mentions = find(text, lexicon)
     assert list(mentions["surface"]) == ["الأسد"]
     assert mentions.iloc[0]["start"] == len("عنوان\n\n") + text.index("وقال الأسد") + len("وقال ")
+
+
+def test_resolve_short_forms_headline_points_forward_to_the_one_named(lexicon):
+    article = read_article(
+        "الجيش يعلن استعادة مواقع والمرصد يتحدث عن قتلى\n\n"
+        "قال الجيش السوداني إن قواته تقدمت. وأفاد المرصد السوري لحقوق الإنسان بسقوط قتلى."
+    )
+    _, mentions = extract_actors(article, lexicon)
+    title = mentions[mentions["sentence_id"] == 1]
+    assert list(zip(title["surface"], title["actor_id"], strict=True)) == [
+        ("الجيش", "sdn_military"),
+        ("المرصد", "sohr"),
+    ]
+
+
+def test_resolve_short_forms_headline_with_two_later_armies_stays_open(lexicon):
+    article = read_article(
+        "الجيش يعلن استعادة مواقع\n\nقال الجيش السوداني والجيش التشادي إن الحدود هادئة."
+    )
+    _, mentions = extract_actors(article, lexicon)
+    assert mentions[mentions["sentence_id"] == 1].empty
