@@ -155,7 +155,7 @@ def _lexicon_hits(
             if entry.cues_before or entry.cues_after:
                 if not _has_cue(folded, word_start, end, entry):
                     continue
-                entry = replace(entry, method="context")
+                entry = entry._replace(method="context")
             if entry.method == "composed" and _adjectival_head(folded, key, word_start):
                 continue
             if " " not in key and entry.method == "lexicon" and place_nouns:

@@ -25,7 +25,7 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import yaml
@@ -59,13 +59,14 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when ava
 _PRIORITY = {"lexicon": 0, "people": 1, "composed": 2, "state": 3, "nisba": 4, "metonym": 5}
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One way an actor can be written.
 
     ``article`` is ``"required"`` when the alias began with ال (folded away from
     the key), else ``"any"``. ``method`` is how a mention found through this
     entry is labelled (lexicon, composed, state, nisba, metonym, people).
+    A named tuple, not a dataclass: the compiled lexicon holds some 50,000 of
+    them and unpickles several times faster this way.
     """
 
     actor_id: str
