@@ -651,3 +651,10 @@ def test_resolve_short_forms_headline_with_two_later_armies_stays_open(lexicon):
     )
     _, mentions = extract_actors(article, lexicon)
     assert mentions[mentions["sentence_id"] == 1].empty
+
+
+def test_discover_sources_groups_of_a_country(lexicon):
+    text = "فصائل عراقية تتبنى هجوما، وقال مسلحون سوريون إنهم انسحبوا، وتظاهر متظاهرون لبنانيون."
+    actors, _ = find(text, lexicon)
+    assert {"irq_factions", "syr_gunmen", "lbn_protesters"} <= set(actors["actor_id"])
+    assert set(actors.set_index("actor_id").loc[["irq_factions"], "actor_type"]) == {"people"}
