@@ -18,4 +18,5 @@ from .corpus_worker import warm
 
 with contextlib.suppress(Exception):  # a fork server must not die: the workers report it
     warm(None)
+gc.collect()  # freeze live objects only, not garbage
 gc.freeze()  # the workers forked from here leave these pages unwritten by the collector

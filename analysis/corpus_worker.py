@@ -76,6 +76,7 @@ def pool_worker_init(lexicon_path: str | None, version: str = "", lexicon: bytes
     if lexicon and (current is None or str(current.version) != version):
         _LEXICONS[lexicon_path] = pickle.loads(lexicon)
     warm(lexicon_path)
+    gc.collect()  # freeze live objects only, not garbage
     gc.freeze()
 
 
