@@ -27,7 +27,12 @@ _LOOSE_GENDER_METHODS = frozenset({"state", "metonym", "nisba", "people"})  # ا
 _MAX_TITLE_WORDS = 5  # definite words of a title before the subject (الأمين العام ...)
 
 
-_TITLE_LINKS = frozenset({"باسم", "العام", "الاعلي"})
+_TITLE_LINKS = frozenset(
+    {"باسم", "العام", "الاعلي"}
+    # heads of construct titles (رئيس مجلس النواب، قائد قوات، وزير خارجية)
+    | {"رئيس", "نائب", "وزير", "قائد", "مدير", "امين", "سفير", "مبعوث", "مجلس", "هيئه",
+       "لجنه", "مكتب", "وكيل", "مساعد", "مستشار", "زعيم", "عضو", "محافظ", "والي", "رئاسه"}
+)  # fmt: skip
 
 
 _CARRY_SENTENCES = 2

@@ -895,3 +895,13 @@ def test_extract_statements_common_word_is_no_surname_before_the_name():
     text = "وقال سلام الجنوب إن الحوار مستمر. والتقى نواف سلام الوفد."
     statements, _ = _parse(text, [("نواف سلام", "salam", "m")], persons=("salam",))
     assert _one(statements, verb="قال").speaker_id == ""
+
+
+def test_extract_statements_construct_title_before_a_name_and_defend():
+    text = "دافع رئيس مجلس النواب عقيلة صالح عن القرار، وقال في بيان إن البرلمان هو المخول."
+    statements, _ = _parse(
+        text, [("عقيلة صالح", "saleh", "m"), ("البرلمان", "parliament", "m")], persons=("saleh",)
+    )
+    defended = _one(statements, verb="دافع")
+    assert (defended.speaker_id, defended.act, defended.quote) == ("saleh", "support", "القرار")
+    assert _one(statements, verb="قال").speaker_id == "saleh"
