@@ -4,16 +4,16 @@ The single-article :func:`analysis.parse.parse` runs over every article of a
 corpus, on all local cores (a process pool) or on Dask. The work is split by
 stage:
 
-* :mod:`analysis.corpus_inputs` streams the articles of a folder or a
+* :mod:`analysis.inputs` streams the articles of a folder or a
   CSV/JSONL file (:func:`iter_articles`) and computes resume keys;
-* :mod:`analysis.corpus_worker` is the task a worker runs
+* :mod:`analysis.worker` is the task a worker runs
   (:func:`process_partition`): it parses a batch of articles, converts the
-  batch's tables to Arrow at once (:mod:`analysis.corpus_arrow`) and returns
+  batch's tables to Arrow at once (:mod:`analysis.arrow`) and returns
   them as Parquet bytes with one small status row per article;
-* :mod:`analysis.corpus_store` owns the output folder: the parent writes each
+* :mod:`analysis.store` owns the output folder: the parent writes each
   returned partition (files renamed into place, manifest last), resumes and
   reads the merged tables back (:func:`read_corpus`);
-* :mod:`analysis.corpus_engines` runs those tasks on a local process pool
+* :mod:`analysis.engines` runs those tasks on a local process pool
   or on Dask and yields their results in order;
 * this module cuts the input into partitions (:func:`partitions`), drives a
   run (:func:`run_corpus`) and is the ``corpus`` subcommand.
@@ -38,7 +38,7 @@ from typing import Any
 
 import pandas as pd
 
-from .corpus_arrow import (
+from .arrow import (
     STATUS_COLUMNS,
     TABLE_COLUMNS,
     TABLES,
@@ -47,8 +47,9 @@ from .corpus_arrow import (
     to_arrow,
     to_pandas,
 )
-from .corpus_engines import dask_engine, local_engine, ordered, start_fork_server
-from .corpus_inputs import (
+from .engines import dask_engine, local_engine, ordered, start_fork_server
+from .errors import MawaqifError
+from .inputs import (
     METADATA_NAMES,
     ArticleTask,
     article_key,
@@ -58,8 +59,8 @@ from .corpus_inputs import (
     normalise_date,
     with_key,
 )
-from .corpus_store import Store, read_corpus, read_table, write_csv
-from .corpus_worker import (
+from .store import Store, read_corpus, read_table, write_csv
+from .worker import (
     batch_tables,
     lexicon_version,
     parse_task,
@@ -68,7 +69,6 @@ from .corpus_worker import (
     process_partition,
     worker_lexicon,
 )
-from .errors import MawaqifError
 
 __all__ = [
     "METADATA_NAMES",

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import corpus, corpus_arrow, corpus_engines, corpus_store, corpus_worker
+from analysis import arrow, corpus, engines, store, worker
 from analysis.errors import MawaqifError
 from analysis.parse import parse
 
@@ -139,7 +139,7 @@ def test_ordered_bounds_tasks_in_flight_and_keeps_order():
         seen.append(len(in_flight))
         return pending
 
-    out = list(corpus_engines.ordered(submit, [[i] for i in range(7)], window=3))
+    out = list(engines.ordered(submit, [[i] for i in range(7)], window=3))
     assert out == [i * 10 for i in range(7)]
     assert max(seen) == 3 and not in_flight
 
@@ -154,19 +154,19 @@ def test_frames_to_arrow_matches_per_article_conversion():
         "stances": [("x", first["stances"]), ("e", first["stances"].iloc[:0]), ("y", odd)],
     }
     for name, frames in cases.items():
-        batch = corpus_arrow.frames_to_arrow(name, frames)
+        batch = arrow.frames_to_arrow(name, frames)
         pieces = [corpus.to_arrow(name, frame, aid) for aid, frame in frames]
-        expected = corpus_arrow.concat_tables(pieces, corpus.table_schema(name))
+        expected = arrow.concat_tables(pieces, corpus.table_schema(name))
         assert batch.schema == corpus.table_schema(name)
         assert batch.equals(expected), name
-    stances = corpus_arrow.frames_to_arrow("stances", cases["stances"]).to_pydict()
+    stances = arrow.frames_to_arrow("stances", cases["stances"]).to_pydict()
     assert stances["statement_id"][-len(odd) :] == [None] * len(odd)
-    assert corpus_arrow.frames_to_arrow("actors", []).num_rows == 0
+    assert arrow.frames_to_arrow("actors", []).num_rows == 0
 
 
 def test_frames_to_arrow_frame_without_contract_column_keeps_extras():
     frame = pd.DataFrame({"actor_id": ["usa"], "mention_count": [2], "extra": [1.5]})
-    table = corpus_arrow.frames_to_arrow("actors", [("a", frame)])
+    table = arrow.frames_to_arrow("actors", [("a", frame)])
     assert table.column_names[:2] == ["article_id", "actor_id"]
     assert table.column("extra").to_pylist() == ["1.5"]
     assert table.column("name_en").to_pylist() == [None]
@@ -199,13 +199,13 @@ def test_pool_worker_init_uses_parent_lexicon_when_versions_differ(monkeypatch):
     real = corpus.worker_lexicon(None)
     monkeypatch.setattr(gc, "freeze", lambda: None)
     stale = SimpleNamespace(version="stale")
-    monkeypatch.setattr(corpus_worker, "_LEXICONS", {None: stale})
-    corpus_worker.pool_worker_init(None, str(real.version), pickle.dumps(real))
-    assert corpus_worker._LEXICONS[None].version == real.version
-    assert corpus_worker._LEXICONS[None] is not stale
-    monkeypatch.setattr(corpus_worker, "_LEXICONS", {None: real})
-    corpus_worker.pool_worker_init(None, str(real.version), b"not read when versions match")
-    assert corpus_worker._LEXICONS[None] is real
+    monkeypatch.setattr(worker, "_LEXICONS", {None: stale})
+    worker.pool_worker_init(None, str(real.version), pickle.dumps(real))
+    assert worker._LEXICONS[None].version == real.version
+    assert worker._LEXICONS[None] is not stale
+    monkeypatch.setattr(worker, "_LEXICONS", {None: real})
+    worker.pool_worker_init(None, str(real.version), b"not read when versions match")
+    assert worker._LEXICONS[None] is real
 
 
 def test_process_partition_key_names_the_worker_lexicon():
@@ -217,10 +217,10 @@ def test_process_partition_key_names_the_worker_lexicon():
 
 def test_batch_tables_unconvertible_article_becomes_internal_error(monkeypatch):
     results = [
-        (corpus_worker.status_row(corpus.ArticleTask(article_id=aid)), _frames(text))
+        (worker.status_row(corpus.ArticleTask(article_id=aid)), _frames(text))
         for aid, text in [("a", NEWS[0]), ("bad", NEWS[1]), ("c", NEWS[2])]
     ]
-    real = corpus_worker.to_arrow
+    real = worker.to_arrow
 
     def fails_for_bad(name, frame, article_id):
         if article_id == "bad":
@@ -230,9 +230,9 @@ def test_batch_tables_unconvertible_article_becomes_internal_error(monkeypatch):
     def batch_fails(name, frames):
         raise ValueError("batch")
 
-    monkeypatch.setattr(corpus_worker, "frames_to_arrow", batch_fails)
-    monkeypatch.setattr(corpus_worker, "to_arrow", fails_for_bad)
-    tables = corpus_worker.batch_tables(results)
+    monkeypatch.setattr(worker, "frames_to_arrow", batch_fails)
+    monkeypatch.setattr(worker, "to_arrow", fails_for_bad)
+    tables = worker.batch_tables(results)
     status = {s["article_id"]: s for s, _ in results}
     assert status["bad"]["reason"] == "internal error: ValueError: cannot convert"
     assert status["bad"]["n_mentions"] == 0 and status["a"]["status"] == "ok"
@@ -339,18 +339,18 @@ def test_run_corpus_resumes_after_interruption(tmp_path, monkeypatch, workers):
 
 def test_run_corpus_crash_before_manifest_leaves_no_orphans(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    real = corpus_store.atomic_write_text
+    real = store.atomic_write_text
 
     def crash(path, text):
         if path.name == "part-00001.json":
             raise OSError("disk gone")
         real(path, text)
 
-    monkeypatch.setattr(corpus_store, "atomic_write_text", crash)
+    monkeypatch.setattr(store, "atomic_write_text", crash)
     with pytest.raises(OSError):
         corpus.run_corpus(CORPUS, out, workers=1, partition_size=3, progress=False)
     assert (out / "sentences" / "part-00001.parquet").exists()
-    monkeypatch.setattr(corpus_store, "atomic_write_text", real)
+    monkeypatch.setattr(store, "atomic_write_text", real)
     status = corpus.run_corpus(CORPUS, out, workers=1, partition_size=3, progress=False)
     assert int(status["resumed"].sum()) == 3
     assert not list(out.rglob("*.tmp"))

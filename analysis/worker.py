@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .corpus_arrow import (
+from .arrow import (
     TABLES,
     concat_tables,
     frames_to_arrow,
@@ -22,8 +22,8 @@ from .corpus_arrow import (
     table_schema,
     to_arrow,
 )
-from .corpus_inputs import ArticleTask, article_key, with_key
 from .errors import MawaqifError
+from .inputs import ArticleTask, article_key, with_key
 
 _LEXICONS: dict[str | None, Any] = {}
 
@@ -41,7 +41,7 @@ def warm(lexicon_path: str | None) -> None:
     """Load the lexicon and parse one sentence, so the first article costs no more than the rest.
 
     The process pool runs it in every worker; with the built-in lexicon the
-    pool's fork server runs it once (:mod:`analysis.corpus_preload`) and the
+    pool's fork server runs it once (:mod:`analysis.preload`) and the
     workers forked from it start ready.
     """
     from .parse import parse
@@ -91,7 +91,7 @@ def parse_task(task: ArticleTask, lexicon_path: str | None = None) -> tuple[dict
     Returns
     -------
     status, frames
-        ``status`` is a dict of :data:`~analysis.corpus_arrow.STATUS_COLUMNS`
+        ``status`` is a dict of :data:`~analysis.arrow.STATUS_COLUMNS`
         (without ``partition``); ``frames`` maps each table name to the
         DataFrame from ``parse`` (empty dict when the article failed).
     """
@@ -129,7 +129,7 @@ def process_article(task: ArticleTask, lexicon_path: str | None = None) -> tuple
     Returns
     -------
     status, tables
-        ``status`` is a dict of :data:`~analysis.corpus_arrow.STATUS_COLUMNS`
+        ``status`` is a dict of :data:`~analysis.arrow.STATUS_COLUMNS`
         (without ``partition``); ``tables`` maps each table name to a
         :class:`pyarrow.Table` with a leading ``article_id`` column (empty
         when the article failed).
@@ -193,7 +193,7 @@ def process_partition(
     -------
     statuses, files
         One status row per task, in order (without ``partition``), and each
-        table of :data:`~analysis.corpus_arrow.TABLES` as Parquet bytes.
+        table of :data:`~analysis.arrow.TABLES` as Parquet bytes.
     """
     version = lexicon_version(lexicon_path)
     results = []

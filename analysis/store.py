@@ -24,9 +24,9 @@ from typing import Any
 
 import pandas as pd
 
-from .corpus_arrow import TABLES, concat_tables, status_table, table_schema, to_pandas
-from .corpus_inputs import ArticleTask
+from .arrow import TABLES, concat_tables, status_table, table_schema, to_pandas
 from .errors import MawaqifError
+from .inputs import ArticleTask
 
 _PART = re.compile(r"^part-(\d{5,})\.(?:parquet|json)$")
 

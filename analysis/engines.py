@@ -1,4 +1,4 @@
-"""Corpus engines: where :func:`analysis.corpus_worker.process_partition` runs.
+"""Corpus engines: where :func:`analysis.worker.process_partition` runs.
 
 An engine is a ``submit(batch) -> future`` function and a ``close()``
 function. ``local`` runs a process pool whose workers fork from a warmed fork
@@ -15,9 +15,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .corpus_inputs import ArticleTask
-from .corpus_worker import pool_worker_init, process_partition
 from .errors import MawaqifError
+from .inputs import ArticleTask
+from .worker import pool_worker_init, process_partition
 
 
 def ordered(
@@ -47,7 +47,7 @@ def start_fork_server(lexicon_path: str | None) -> None:
     """Start the pool's fork server now, so that it loads while this process reads the input.
 
     The server imports the parser (and, for the built-in lexicon, loads and
-    warms it, :mod:`analysis.corpus_preload`); workers forked from it start
+    warms it, :mod:`analysis.preload`); workers forked from it start
     ready and share those pages. A server already running keeps what it has.
     """
     import multiprocessing as mp
@@ -55,7 +55,7 @@ def start_fork_server(lexicon_path: str | None) -> None:
     if "forkserver" in mp.get_all_start_methods():
         from multiprocessing import forkserver
 
-        preload = "analysis.corpus_preload" if lexicon_path is None else "analysis.corpus_worker"
+        preload = "analysis.preload" if lexicon_path is None else "analysis.worker"
         mp.get_context("forkserver").set_forkserver_preload([preload])
         forkserver.ensure_running()
 
