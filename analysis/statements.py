@@ -427,6 +427,7 @@ def _headline(doc: _Doc, rep: Reporting, sent: _Sentence) -> list[_Statement]:
     """``بوتين: لن نسمح بتوسع الناتو``: a title or deck opening with its speaker and a colon."""
     if sent.role not in _HEADLINE_ROLES:
         return []
+    sent = doc.sentence_at(sent.fstart) or sent  # tokens and quotation spans
     colon = doc.folded.find(":", sent.fstart, min(sent.fend, sent.fstart + 80))
     mentions = doc.mentions_in(sent.fstart, colon) if colon > 0 else []
     if not mentions or mentions[-1].method in _HEADLINE_METHODS:
@@ -437,9 +438,13 @@ def _headline(doc: _Doc, rep: Reporting, sent: _Sentence) -> list[_Statement]:
     if len(doc.folded[sent.fstart : speaker.fstart].split()) > _MAX_HEADLINE_TITLE:
         return []
     start = colon + 1
-    while start < sent.fend and doc.folded[start] in ' "':
+    while start < sent.fend and doc.folded[start] == " ":
         start += 1
-    end = _clause_break(doc, rep, start, sent.fend)
+    quote = _quote_at(sent, start)
+    if quote is not None:  # ``ترامب: "سنرد بقوة" #إيران``: the quotation only
+        start, end = _direct(quote, start)[2]
+    else:
+        end = _clause_break(doc, rep, start, sent.fend)
     if end <= start:
         return []
     form = Form(lemma=":", act="claim", gender=speaker.gender, participle=False)

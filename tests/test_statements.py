@@ -905,3 +905,14 @@ def test_extract_statements_construct_title_before_a_name_and_defend():
     defended = _one(statements, verb="دافع")
     assert (defended.speaker_id, defended.act, defended.quote) == ("saleh", "support", "القرار")
     assert _one(statements, verb="قال").speaker_id == "saleh"
+
+
+def test_extract_statements_headline_quotation_after_the_colon_is_the_quote():
+    text = 'عاجل | ترامب: "سنرد بقوة" #إيران\n\nواشنطن - قال البيت الأبيض إن الرد قادم.'
+    statements, _ = _parse(text, [("ترامب", "trump", "m"), ("البيت الأبيض", "white_house", "m")])
+    headline = _one(statements, verb=":")
+    assert (headline.speaker_id, headline.quote, headline.quote_kind) == (
+        "trump",
+        "سنرد بقوة",
+        "direct",
+    )
