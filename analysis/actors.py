@@ -31,7 +31,13 @@ from .coreference import (
     _resolve_short_forms,
     _sentence_lookup,
 )
-from .discovery import _attach_pronoun_spokespeople, _attach_spokespeople, _Cues, _discover_people
+from .discovery import (
+    _attach_pronoun_spokespeople,
+    _attach_spokespeople,
+    _Cues,
+    _discover_people,
+    _place_offices,
+)
 from .lexicon import Entry, Lexicon
 from .mentions import (
     _ARTICLE,
@@ -99,6 +105,7 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     mentions = _discover_people(folded, mentions, cues, types, new_actors, mined)
     mentions = _family_names(folded, mentions, cues, types, new_actors, mined)
     mentions = _discover_sources(folded, mentions, cues, known, new_actors, mined)
+    mentions = _place_offices(folded, mentions, cues, new_actors, mined)
     mentions = [
         replace(m, actor_type=types.get(m.actor_id) or _new_type(m, new_actors)) for m in mentions
     ]

@@ -46,6 +46,9 @@ class _Cues:
     source_particles: frozenset[str]
     spokesperson: re.Pattern
     spokesperson_of_it: re.Pattern
+    place_offices: dict[str, dict]
+    place_kinds: frozenset[str]
+    place_blockers: frozenset[str]
     title_pattern: object  # an Aho–Corasick automaton of title words
     role_pattern: re.Pattern
     short_pattern: re.Pattern
@@ -133,6 +136,13 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
             rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
             rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})\s+"
         ),
+        place_offices={
+            fold_term(form): office
+            for office in data.get("place_offices") or []
+            for form in office["ar"]
+        },
+        place_kinds=words("place_kinds"),
+        place_blockers=words("place_office_blockers"),
         spokesperson_of_it=re.compile(
             rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
             rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})(هما|هم|ها|ه)(?![^\W_])"
@@ -161,6 +171,88 @@ _OFFICE_HEADS = frozenset(
         "envoy",
     ]
 )
+
+
+_MAX_PLACE_WORDS = 3
+_PLACES = frozenset({"metonym", "state"})  # mentions that may be the place of an office
+
+
+def _place_offices(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    new_actors: dict[str, _NewActor],
+    mined: list[tuple[int, int]],
+) -> list[_Mention]:
+    """``ونفى محافظ اللاذقية``: the unnamed holder of a place's office.
+
+    The place is one to three words after the office (and an optional
+    ``ولاية``/``محافظة``…) up to punctuation, a function word, an actor
+    mention or a second definite word (``محافظ حلب الجديد``). A named person
+    right after the place is left to the name rules; an office of an
+    institution (``محافظ البنك المركزي``) is no place office.
+    """
+    if not cues.place_offices:
+        return mentions
+    spans = _Coverage([(m.start, m.end) for m in mentions])
+    by_start = {m.start: m for m in mentions}
+    starts = set(by_start)
+    found: list[_Mention] = []
+    dropped: set[_Mention] = set()
+    for office_form, office in cues.place_offices.items():
+        for hit in re.finditer(rf"(?<![^\W_])[وف]?({re.escape(office_form)})(?![^\W_])", folded):
+            start, pos = hit.start(1), hit.end(1)
+            if spans.covers(start, pos) or not _inside(mined, start, pos):
+                continue
+            words: list[tuple[int, int]] = []
+            last = pos
+            for match in _WORD.finditer(folded, pos, min(len(folded), pos + 60)):
+                gap, word = folded[last : match.start()], match.group()
+                place_mention = by_start.get(match.start())
+                if place_mention is not None and (words or place_mention.method not in _PLACES):
+                    break  # an actor, not a place (``دمشق`` after محافظ is the city)
+                if gap.strip() or "\n" in gap or word in cues.stop:
+                    break
+                if any(match.start() < s < match.end() for s in starts):
+                    break  # ``رئيس بلدية صيدا لرويترز``
+                last = match.end()
+                if not words and word in cues.place_kinds:
+                    continue
+                if words and word.startswith("ال") or word in cues.given:
+                    break
+                words.append((match.start(), match.end()))
+                if place_mention is not None:
+                    dropped.add(place_mention)
+                if len(words) == _MAX_PLACE_WORDS:
+                    break
+            if not words or folded[words[0][0] : words[0][1]] in cues.place_blockers:
+                continue
+            name = _read_name(folded, _skip_space(folded, words[-1][1]), cues, set(), strict=True)
+            if name is not None:  # ``محافظ البصرة أسعد العيداني``: the person, named
+                text = folded[name[0] : name[1]]
+                actor_id, start, end, method = (
+                    f"person_{romanise(text)}",
+                    name[0],
+                    name[1],
+                    "discovered",
+                )
+                new_actors.setdefault(actor_id, _NewActor(actor_id, text, text, "person", "", ""))
+            else:
+                place = folded[words[0][0] : words[-1][1]]
+                actor_id, end, method = (
+                    f"source_{office['role_id']}_{romanise(place)}",
+                    words[-1][1],
+                    "unnamed",
+                )
+                new_actors.setdefault(
+                    actor_id,
+                    _NewActor(
+                        actor_id, f"{office['en']} of {place}", folded[start:end], "person", "", ""
+                    ),
+                )
+            found.append(_Mention(start, end, actor_id, method, "m", "person"))
+    kept = [m for m in mentions if m not in dropped]
+    return sorted(kept + found, key=lambda m: (m.start, m.end))
 
 
 def _read_name(

@@ -658,3 +658,32 @@ def test_discover_sources_groups_of_a_country(lexicon):
     actors, _ = find(text, lexicon)
     assert {"irq_factions", "syr_gunmen", "lbn_protesters"} <= set(actors["actor_id"])
     assert set(actors.set_index("actor_id").loc[["irq_factions"], "actor_type"]) == {"people"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ونفى محافظ اللاذقية في تصريح وقوع انتهاكات.",
+            [("محافظ اللاذقية", "source_governor_alladhqyh")],
+        ),
+        (
+            "وقال والي ولاية شمال دارفور إن الوضع هادئ.",
+            [("والي ولاية شمال دارفور", "source_governor_shmal_darfwr")],
+        ),
+        ("وتحدث محافظ دمشق عن الخدمات.", [("محافظ دمشق", "source_governor_dmshq")]),
+        (
+            "وقال رئيس بلدية صيدا لرويترز إن القصف طال مبنى.",
+            [("رئيس بلدية صيدا", "source_mayor_syda"), ("رويترز", "reuters")],
+        ),
+        (
+            "وقال محافظ البصرة أسعد العيداني إن الوضع مستقر.",
+            [("أسعد العيداني", "person_asad_alaydany")],
+        ),
+        ("وقال محافظ البنك المركزي إن الاحتياطي مستقر.", []),
+        ("وهو محافظ على الهدوء.", []),
+    ],
+)
+def test_place_offices_holder_of_a_place(lexicon, text, expected):
+    _, mentions = find(text, lexicon)
+    assert list(zip(mentions["surface"], mentions["actor_id"], strict=True)) == expected
