@@ -233,8 +233,11 @@ def _statements_at(
         # ``طهران تتهم واشنطن``: a present-tense verb right after an actor is SVO
         svo = _subject_before(doc, sent, vi, form.gender)
         loose = _subject_before(doc, sent, vi, "")
+        pair = _joined_before(doc, loose) if loose is not None and form.gender == "pl" else []
         if svo is not None:
             speakers, source = [svo], "svo"
+        elif pair:  # ``الرياض وطهران تتفقان``: two subjects, a dual or plural verb
+            speakers, source = pair, "svo"
         elif loose is not None and loose.fstart <= sent.fstart + 1:
             # a headline's opening actor; loanword names agree loosely (افريكوم يوضح)
             speakers, source, confidence = [loose], "svo", 0.75
@@ -342,6 +345,16 @@ def _statements_at(
         fields = {**base.__dict__, "speakers": [speaker] if speaker else [], "targets": []}
         made.append(_Statement(**fields))
     return made, hit_end
+
+
+def _joined_before(doc: _Doc, last: _Mention) -> list[_Mention]:
+    """``الرياض وطهران``: the actor joined by و right before ``last``, then ``last``."""
+    if doc.folded[last.fstart - 2 : last.fstart] != " و":
+        return []
+    earlier = doc.mentions_in(max(0, last.fstart - 80), last.fstart - 2)
+    if not earlier or doc.folded[earlier[-1].fend : last.fstart - 2].strip():
+        return []
+    return [earlier[-1], last] if earlier[-1].actor_id != last.actor_id else []
 
 
 def _content(

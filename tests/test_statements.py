@@ -916,3 +916,12 @@ def test_extract_statements_headline_quotation_after_the_colon_is_the_quote():
         "سنرد بقوة",
         "direct",
     )
+
+
+def test_extract_statements_two_subjects_before_a_dual_verb():
+    text = "الرياض وطهران تتفقان على استئناف الرحلات"
+    statements, _ = _parse(
+        text, [("الرياض", "sau", "f", "metonym"), ("طهران", "irn", "f", "metonym")]
+    )
+    assert sorted(statements["speaker_id"]) == ["irn", "sau"]
+    assert set(statements["act"]) == {"agree"}
