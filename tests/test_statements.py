@@ -925,3 +925,18 @@ def test_extract_statements_two_subjects_before_a_dual_verb():
     )
     assert sorted(statements["speaker_id"]) == ["irn", "sau"]
     assert set(statements["act"]) == {"agree"}
+
+
+def test_extract_statements_actor_after_a_pronoun_subject_is_the_object():
+    text = 'وصرح بيسكوف بأن موسكو "منفتحة على الحوار"، لكنه اتهم كييف بتقويض أي فرصة للسلام.'
+    statements, _ = _parse(
+        text,
+        [
+            ("بيسكوف", "peskov", "m"),
+            ("موسكو", "rus", "f", "metonym"),
+            ("كييف", "ukr", "f", "metonym"),
+        ],
+        persons=("peskov",),
+    )
+    accused = _one(statements, verb="اتهم")
+    assert (accused.speaker_id, accused.target_ids) == ("peskov", "ukr")
