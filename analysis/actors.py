@@ -20,6 +20,7 @@ The pipeline over one article:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -99,7 +100,7 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     known = lexicon.index
     types = _Types(known)
     hits = _lexicon_hits(folded, lexicon, mined)
-    mentions = _resolve_overlaps(hits)
+    mentions = _heads_in_states(folded, _resolve_overlaps(hits), lexicon)
     cues = _Cues.of(lexicon)
     new_actors: dict[str, _NewActor] = {}
     mentions = _discover_people(folded, mentions, cues, types, new_actors, mined)
@@ -187,6 +188,54 @@ def _lexicon_hits(
             hits.append((surface_start, end, _PRIORITY.get(entry.method, 9), entry))
             break
     return hits
+
+
+_IN = re.compile(r"\s+في\s+$")
+_ABROAD = frozenset({"embassy", "consulate", "mission", "delegation", "ambassador", "envoy"})
+_ADJECTIVE_BEFORE = re.compile(r"\s+ال[^\W_]+$")  # ``المجلس العسكري الحاكم``
+
+
+def _heads_in_states(folded: str, mentions: list[_Mention], lexicon: Lexicon) -> list[_Mention]:
+    """``المجلس العسكري الحاكم في النيجر``: an institution head and في before a state
+    name is that state's institution (one mention), as a nisba would make it."""
+    if not lexicon.heads:
+        return mentions
+    by_end = {m.end: m for m in mentions}
+    replaced: set[_Mention] = set()
+    found: list[_Mention] = []
+    for state in mentions:
+        if state.method != "state":
+            continue
+        link = _IN.search(folded, max(0, state.start - 8), state.start)
+        if link is None or link.end() != state.start:
+            continue
+        ends = [link.start()]
+        adjective = _ADJECTIVE_BEFORE.search(folded, max(0, link.start() - 20), link.start())
+        if adjective is not None:
+            ends.append(adjective.start())
+        hit = None
+        for head_end in ends:
+            for form, (head_id, gender) in lexicon.heads.items():
+                head_start = head_end - len(form)
+                if head_start < 0 or not folded.startswith(form, head_start):
+                    continue
+                if head_start > 0 and folded[head_start - 1].isalnum():
+                    continue  # inside a longer word
+                actor_id = f"{state.actor_id}_{head_id}"
+                if head_id in _ABROAD:
+                    continue  # ``السفارة في العراق`` is another state's embassy there
+                if actor_id in lexicon.index and head_end not in by_end:
+                    hit = _Mention(head_start, state.end, actor_id, "composed", gender)
+                    break
+            if hit is not None:
+                break
+        if hit is not None:
+            replaced.add(state)
+            found.append(hit)
+    if not found:
+        return mentions
+    kept = [m for m in mentions if m not in replaced]
+    return sorted(kept + found, key=lambda m: (m.start, m.end))
 
 
 _PRIORITY = {

@@ -95,6 +95,7 @@ class Lexicon:
     conflicts: tuple[str, ...] = field(repr=False, default=())
     automaton: Any = field(repr=False, default=None)
     index: dict[str, dict[str, str]] = field(repr=False, default_factory=dict)
+    heads: dict[str, tuple[str, str]] = field(repr=False, default_factory=dict)
 
 
 # --------------------------------------------------------------------------- loading
@@ -219,6 +220,7 @@ def _build(user: tuple[str, bytes] | None, digest: str) -> Lexicon:
         context=context,
         conflicts=tuple(sorted(builder.conflicts)),
         automaton=automaton,
+        heads=dict(sorted(builder.heads.items())),
     )
 
 
@@ -329,6 +331,7 @@ class _Builder:
         self.entries: dict[str, list[Entry]] = {}
         self.conflicts: set[str] = set()
         self.where: dict[str, str] = {}
+        self.heads: dict[str, tuple[str, str]] = {}  # folded head form -> (head_id, gender)
 
     def actor(
         self, actor_id: str, name_en: str, name_ar: str, actor_type: str, code: str, parent: str
@@ -404,6 +407,9 @@ class _Builder:
             for form in head.get("forms") or []:
                 if form.get("gender") not in {"m", "f"} or not fold_term(form.get("ar", "")):
                     raise MawaqifError(f"{where}: form {form!r} needs ar and gender m|f")
+        for head in heads:
+            for form in head["forms"]:
+                self.heads.setdefault(fold_term(form["ar"]), (head["head_id"], form["gender"]))
         for row in states:
             code, sid = row["alpha3"], row["alpha3"].lower()
             stems = [] if code in blocked else _split(row.get("nisba"))

@@ -687,3 +687,20 @@ def test_discover_sources_groups_of_a_country(lexicon):
 def test_place_offices_holder_of_a_place(lexicon, text, expected):
     _, mentions = find(text, lexicon)
     assert list(zip(mentions["surface"], mentions["actor_id"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "أمهل المجلس العسكري الحاكم في النيجر السفير 48 ساعة.",
+            ("المجلس العسكري الحاكم في النيجر", "ner_military_council"),
+        ),
+        ("وقالت السلطات في ليبيا إن الوضع هادئ.", ("السلطات في ليبيا", "lby_government")),
+        ("وقالت السفارة في العراق إن القنصلية مغلقة.", ("العراق", "irq")),
+        ("وتحدث عن الوضع الإنساني في السودان.", ("السودان", "sdn")),
+    ],
+)
+def test_heads_in_states_institution_in_a_state(lexicon, text, expected):
+    _, mentions = find(text, lexicon)
+    assert expected in set(zip(mentions["surface"], mentions["actor_id"], strict=True))
