@@ -191,6 +191,7 @@ def _lexicon_hits(
 
 
 _IN = re.compile(r"\s+في\s+$")
+_MAX_HEAD_WORDS = 4  # longest institution head form (المجلس العسكري الانتقالي …)
 _ABROAD = frozenset({"embassy", "consulate", "mission", "delegation", "ambassador", "envoy"})
 _ADJECTIVE_BEFORE = re.compile(r"\s+ال[^\W_]+$")  # ``المجلس العسكري الحاكم``
 
@@ -215,17 +216,16 @@ def _heads_in_states(folded: str, mentions: list[_Mention], lexicon: Lexicon) ->
             ends.append(adjective.start())
         hit = None
         for head_end in ends:
-            for form, (head_id, gender) in lexicon.heads.items():
-                head_start = head_end - len(form)
-                if head_start < 0 or not folded.startswith(form, head_start):
-                    continue
-                if head_start > 0 and folded[head_start - 1].isalnum():
-                    continue  # inside a longer word
+            if head_end in by_end:
+                continue  # the words before في are already another actor's
+            words = folded[max(0, head_end - 40) : head_end].split(" ")
+            for count in range(min(len(words), _MAX_HEAD_WORDS), 0, -1):
+                form = " ".join(words[-count:])
+                head_id, gender = lexicon.heads.get(form, ("", ""))
                 actor_id = f"{state.actor_id}_{head_id}"
-                if head_id in _ABROAD:
-                    continue  # ``السفارة في العراق`` is another state's embassy there
-                if actor_id in lexicon.index and head_end not in by_end:
-                    hit = _Mention(head_start, state.end, actor_id, "composed", gender)
+                # ``السفارة في العراق`` is another state's embassy there
+                if head_id and head_id not in _ABROAD and actor_id in lexicon.index:
+                    hit = _Mention(head_end - len(form), state.end, actor_id, "composed", gender)
                     break
             if hit is not None:
                 break

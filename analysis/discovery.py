@@ -47,6 +47,7 @@ class _Cues:
     spokesperson: re.Pattern
     spokesperson_of_it: re.Pattern
     place_offices: dict[str, dict]
+    place_office_pattern: re.Pattern | None
     place_kinds: frozenset[str]
     place_blockers: frozenset[str]
     title_pattern: object  # an Aho–Corasick automaton of title words
@@ -64,6 +65,7 @@ class _Cues:
 @lru_cache(maxsize=8)
 def _cues(_key: int, lexicon: Lexicon) -> _Cues:
     data = lexicon.discovery
+    offices = data.get("place_offices") or []
     titles = {fold_term(t["ar"]): t.get("kind", "honorific") for t in data.get("titles") or []}
     roles: dict[str, dict] = {}
     for role in data.get("roles") or []:
@@ -136,11 +138,13 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
             rf"(?<![^\W_])[وف]?(?:ال|لل|بال)?"
             rf"(?:{alternation([w.removeprefix('ال') for w in spokes])})\s+"
         ),
-        place_offices={
-            fold_term(form): office
-            for office in data.get("place_offices") or []
-            for form in office["ar"]
-        },
+        place_offices={fold_term(form): office for office in offices for form in office["ar"]},
+        place_office_pattern=re.compile(
+            rf"(?<![^\W_])[وف]?({alternation([fold_term(f) for o in offices for f in o['ar']])})"
+            r"(?![^\W_])"
+        )
+        if offices
+        else None,
         place_kinds=words("place_kinds"),
         place_blockers=words("place_office_blockers"),
         spokesperson_of_it=re.compile(
@@ -153,24 +157,6 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
 
 
 _PARTICLES = frozenset(["بن", "ابن", "ابو", "عبد", "ولد", "بنت", "ال", "ام"])
-
-
-_OFFICE_HEADS = frozenset(
-    [
-        "president",
-        "prime_minister",
-        "foreign_minister",
-        "defence_minister",
-        "interior_minister",
-        "king",
-        "emir",
-        "crown_prince",
-        "ambassador",
-        "minister",
-        "chief_of_staff",
-        "envoy",
-    ]
-)
 
 
 _MAX_PLACE_WORDS = 3
@@ -192,65 +178,66 @@ def _place_offices(
     right after the place is left to the name rules; an office of an
     institution (``محافظ البنك المركزي``) is no place office.
     """
-    if not cues.place_offices:
+    if cues.place_office_pattern is None:
         return mentions
     spans = _Coverage([(m.start, m.end) for m in mentions])
     by_start = {m.start: m for m in mentions}
-    starts = set(by_start)
+    ordered = sorted(by_start)
     found: list[_Mention] = []
     dropped: set[_Mention] = set()
-    for office_form, office in cues.place_offices.items():
-        for hit in re.finditer(rf"(?<![^\W_])[وف]?({re.escape(office_form)})(?![^\W_])", folded):
-            start, pos = hit.start(1), hit.end(1)
-            if spans.covers(start, pos) or not _inside(mined, start, pos):
+    for hit in cues.place_office_pattern.finditer(folded):
+        office = cues.place_offices[hit.group(1)]
+        start, pos = hit.start(1), hit.end(1)
+        if spans.covers(start, pos) or not _inside(mined, start, pos):
+            continue
+        words: list[tuple[int, int]] = []
+        last = pos
+        for match in _WORD.finditer(folded, pos, min(len(folded), pos + 60)):
+            gap, word = folded[last : match.start()], match.group()
+            place_mention = by_start.get(match.start())
+            if place_mention is not None and (words or place_mention.method not in _PLACES):
+                break  # an actor, not a place (``دمشق`` after محافظ is the city)
+            if gap.strip() or "\n" in gap or word in cues.stop:
+                break
+            inner = bisect.bisect_right(ordered, match.start())
+            if inner < len(ordered) and ordered[inner] < match.end():
+                break  # a mention starts inside the word: ``رئيس بلدية صيدا لرويترز``
+            last = match.end()
+            if not words and word in cues.place_kinds:
                 continue
-            words: list[tuple[int, int]] = []
-            last = pos
-            for match in _WORD.finditer(folded, pos, min(len(folded), pos + 60)):
-                gap, word = folded[last : match.start()], match.group()
-                place_mention = by_start.get(match.start())
-                if place_mention is not None and (words or place_mention.method not in _PLACES):
-                    break  # an actor, not a place (``دمشق`` after محافظ is the city)
-                if gap.strip() or "\n" in gap or word in cues.stop:
-                    break
-                if any(match.start() < s < match.end() for s in starts):
-                    break  # ``رئيس بلدية صيدا لرويترز``
-                last = match.end()
-                if not words and word in cues.place_kinds:
-                    continue
-                if words and word.startswith("ال") or word in cues.given:
-                    break
-                words.append((match.start(), match.end()))
-                if place_mention is not None:
-                    dropped.add(place_mention)
-                if len(words) == _MAX_PLACE_WORDS:
-                    break
-            if not words or folded[words[0][0] : words[0][1]] in cues.place_blockers:
-                continue
-            name = _read_name(folded, _skip_space(folded, words[-1][1]), cues, set(), strict=True)
-            if name is not None:  # ``محافظ البصرة أسعد العيداني``: the person, named
-                text = folded[name[0] : name[1]]
-                actor_id, start, end, method = (
-                    f"person_{romanise(text)}",
-                    name[0],
-                    name[1],
-                    "discovered",
-                )
-                new_actors.setdefault(actor_id, _NewActor(actor_id, text, text, "person", "", ""))
-            else:
-                place = folded[words[0][0] : words[-1][1]]
-                actor_id, end, method = (
-                    f"source_{office['role_id']}_{romanise(place)}",
-                    words[-1][1],
-                    "unnamed",
-                )
-                new_actors.setdefault(
-                    actor_id,
-                    _NewActor(
-                        actor_id, f"{office['en']} of {place}", folded[start:end], "person", "", ""
-                    ),
-                )
-            found.append(_Mention(start, end, actor_id, method, "m", "person"))
+            if words and word.startswith("ال") or word in cues.given:
+                break
+            words.append((match.start(), match.end()))
+            if place_mention is not None:
+                dropped.add(place_mention)
+            if len(words) == _MAX_PLACE_WORDS:
+                break
+        if not words or folded[words[0][0] : words[0][1]] in cues.place_blockers:
+            continue
+        name = _read_name(folded, _skip_space(folded, words[-1][1]), cues, set(), strict=True)
+        if name is not None:  # ``محافظ البصرة أسعد العيداني``: the person, named
+            text = folded[name[0] : name[1]]
+            actor_id, start, end, method = (
+                f"person_{romanise(text)}",
+                name[0],
+                name[1],
+                "discovered",
+            )
+            new_actors.setdefault(actor_id, _NewActor(actor_id, text, text, "person", "", ""))
+        else:
+            place = folded[words[0][0] : words[-1][1]]
+            actor_id, end, method = (
+                f"source_{office['role_id']}_{romanise(place)}",
+                words[-1][1],
+                "unnamed",
+            )
+            new_actors.setdefault(
+                actor_id,
+                _NewActor(
+                    actor_id, f"{office['en']} of {place}", folded[start:end], "person", "", ""
+                ),
+            )
+        found.append(_Mention(start, end, actor_id, method, "m", "person"))
     kept = [m for m in mentions if m not in dropped]
     return sorted(kept + found, key=lambda m: (m.start, m.end))
 
@@ -423,14 +410,8 @@ def _attach_spokespeople(
         if person is not None and names.get(person.actor_id, {}).get("actor_type") != "person":
             person = person if person.actor_id in new_actors else None
         if person is None:
-            span = _read_name(folded, after, cues, occupied, strict=True)
-            if span is not None:
-                name = folded[span[0] : span[1]]
-                actor_id = f"person_{romanise(name)}"
-                new_actors.setdefault(
-                    actor_id, _NewActor(actor_id, name, name, "person", "", org.actor_id)
-                )
-                person = _Mention(span[0], span[1], actor_id, "discovered", "m")
+            person = _named_spokesperson(folded, after, cues, occupied, org, new_actors)
+            if person is not None:
                 result.append(person)
         if person is not None and person.actor_id in new_actors:
             actor = new_actors[person.actor_id]
@@ -440,26 +421,58 @@ def _attach_spokespeople(
                 # organisation; left as a mention it would stand between verb and speaker
                 removed.add(org)
         elif person is None:
-            actor_id = f"source_spokesperson_{org.actor_id}"
-            new_actors.setdefault(
-                actor_id,
-                _NewActor(
-                    actor_id,
-                    "Spokesperson of " + names.get(org.actor_id, {}).get("name_en", org.actor_id),
-                    folded[match.start() : org.end],
-                    "person",
-                    "",
-                    org.actor_id,
-                ),
+            spoken = folded[match.start() : org.end]
+            result.append(
+                _unnamed_spokesperson(
+                    folded, match, match.end() - 1, spoken, org, names, new_actors
+                )
             )
-            rest = match.group().lstrip("وف")
-            start = match.end() - len(rest)
-            if rest.startswith("لل"):
-                start += 2  # ``للمتحدث``: the surface drops ل + ال as in ``للولايات``
-            elif rest.startswith("بال"):
-                start += 1
-            result.append(_Mention(start, match.end() - 1, actor_id, "unnamed", "m"))
     return sorted(set(result) - removed, key=lambda m: (m.start, m.end))
+
+
+def _named_spokesperson(
+    folded: str,
+    pos: int,
+    cues: _Cues,
+    occupied: set[int],
+    org: _Mention,
+    new_actors: dict[str, _NewActor],
+) -> _Mention | None:
+    """A spokesperson named at ``pos`` (first word a known given name), parent ``org``."""
+    span = _read_name(folded, pos, cues, occupied, strict=True)
+    if span is None:
+        return None
+    name = folded[span[0] : span[1]]
+    actor_id = f"person_{romanise(name)}"
+    new_actors.setdefault(actor_id, _NewActor(actor_id, name, name, "person", "", org.actor_id))
+    return _Mention(span[0], span[1], actor_id, "discovered", "m", "person")
+
+
+def _unnamed_spokesperson(
+    folded: str,
+    match: re.Match,
+    end: int,
+    surface: str,
+    org: _Mention,
+    names: dict[str, dict[str, str]],
+    new_actors: dict[str, _NewActor],
+) -> _Mention:
+    """The unnamed spokesperson of ``org``: its actor and the mention of ``المتحدث …``
+    (without و/ف, and without the ل of ``للمتحدث`` or the ب of ``بالمتحدث``)."""
+    actor_id = f"source_spokesperson_{org.actor_id}"
+    org_name = names.get(org.actor_id, {}).get("name_en") or (
+        new_actors[org.actor_id].name_en if org.actor_id in new_actors else org.actor_id
+    )
+    new_actors.setdefault(
+        actor_id,
+        _NewActor(actor_id, "Spokesperson of " + org_name, surface, "person", "", org.actor_id),
+    )
+    start = match.end() - len(match.group().lstrip("وف"))
+    if folded.startswith("لل", start):
+        start += 2  # ``للمتحدث``: the surface drops ل + ال as in ``للولايات``
+    elif folded.startswith("بال", start):
+        start += 1
+    return _Mention(start, end, actor_id, "unnamed", "m", "person")
 
 
 _PRONOUN_GENDERS = {"ه": ("m",), "ها": ("f", "pl"), "هم": ("pl",), "هما": ("pl", "m", "f")}
@@ -502,14 +515,8 @@ def _attach_pronoun_spokespeople(
         if person is not None and person.actor_type != "person":
             person = None
         if person is None:
-            span = _read_name(folded, after, cues, occupied, strict=True)
-            if span is not None:
-                name = folded[span[0] : span[1]]
-                actor_id = f"person_{romanise(name)}"
-                new_actors.setdefault(
-                    actor_id, _NewActor(actor_id, name, name, "person", "", org.actor_id)
-                )
-                person = _Mention(span[0], span[1], actor_id, "discovered", "m", "person")
+            person = _named_spokesperson(folded, after, cues, occupied, org, new_actors)
+            if person is not None:
                 result.append(person)
         if person is not None:
             if person.actor_id in new_actors:
@@ -517,23 +524,9 @@ def _attach_pronoun_spokespeople(
                     new_actors[person.actor_id], parent_id=org.actor_id
                 )
             continue
-        actor_id = f"source_spokesperson_{org.actor_id}"
-        org_name = names.get(org.actor_id, {}).get("name_en") or (
-            new_actors[org.actor_id].name_en if org.actor_id in new_actors else org.actor_id
+        result.append(
+            _unnamed_spokesperson(folded, match, match.end(), match.group(), org, names, new_actors)
         )
-        new_actors.setdefault(
-            actor_id,
-            _NewActor(
-                actor_id, "Spokesperson of " + org_name, folded[match.start() : match.end()],
-                "person", "", org.actor_id,
-            ),
-        )  # fmt: skip
-        start = match.start() + len(match.group()) - len(match.group().lstrip("وف"))
-        if folded.startswith("لل", start):
-            start += 2
-        elif folded.startswith("بال", start):
-            start += 1
-        result.append(_Mention(start, match.end(), actor_id, "unnamed", "m", "person"))
     return sorted(result, key=lambda m: (m.start, m.end))
 
 
