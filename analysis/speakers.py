@@ -27,18 +27,9 @@ _LOOSE_GENDER_METHODS = frozenset({"state", "metonym", "nisba", "people"})  # ا
 _MAX_TITLE_WORDS = 5  # definite words of a title before the subject (الأمين العام ...)
 
 
-_TITLE_LINKS = frozenset(
-    {"باسم", "العام", "الاعلي"}
-    # heads of construct titles (رئيس مجلس النواب، قائد قوات، وزير خارجية)
-    | {"رئيس", "نائب", "وزير", "قائد", "مدير", "امين", "سفير", "مبعوث", "مجلس", "هيئه",
-       "لجنه", "مكتب", "وكيل", "مساعد", "مستشار", "زعيم", "عضو", "محافظ", "والي", "رئاسه"}
-)  # fmt: skip
-
-
 _CARRY_SENTENCES = 2
 _QUOTES = '"«»“”'
 _MAX_RANK_WORDS = 3  # definite rank words between an organisation and its named holder
-_RANK_LINKS = frozenset({"اول", "ركن", "بحري", "جوي"})  # الفريق أول، العميد الركن
 
 
 def _objects(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> list[_Mention]:
@@ -93,7 +84,7 @@ def _subject_after(
             if mention.method == "nisba" and (skipped or titled_run):
                 # ``كتب وزير الأمن القومي الإسرائيلي إيتمار بن غفير``: a title's nisba
                 # before a name; otherwise an adjective describing a noun, no subject
-                holder = _named_holder(doc, sent, mention)
+                holder = _named_holder(doc, rep, sent, mention)
                 return _coordinated(doc, sent, holder) if holder is not mention else None
             if titled_run > _MAX_TITLE_WORDS and mention.actor_id not in doc.persons:
                 return None  # past a usual title only a named person is the subject
@@ -104,14 +95,14 @@ def _subject_after(
                 and mention.method not in (_LOOSE_GENDER_METHODS)
             ):
                 return None  # ``وحمّل قوات الدعم السريع``: a feminine object, not the subject
-            return _coordinated(doc, sent, _named_holder(doc, sent, mention))
+            return _coordinated(doc, sent, _named_holder(doc, rep, sent, mention))
         if of_phrase:
             # ``المدير العام للوكالة رافائيل غروسي``: the of-phrase belongs to a title
             if titled_run and not skipped:
                 office_of = mention
             i = max(i + 1, sent.token_at(mention.fend))
             continue
-        titled = doc.folded.startswith(("ال", "لل"), s) or core in _TITLE_LINKS
+        titled = doc.folded.startswith(("ال", "لل"), s) or core in rep.title_words
         if not _is_time_or_channel(rep, core):
             skipped += 1 if not titled or skipped >= _MAX_SUBJECT_GAP else 0
             titled_run += 1 if titled else 0
@@ -124,7 +115,7 @@ def _subject_after(
     return None
 
 
-def _named_holder(doc: _Doc, sent: _Sentence, mention: _Mention) -> _Mention:
+def _named_holder(doc: _Doc, rep: Reporting, sent: _Sentence, mention: _Mention) -> _Mention:
     """The person named right after an organisation in a subject
     (``المتحدث باسم الخارجية الإيرانية إسماعيل بقائي``) speaks, not the organisation."""
     if mention.actor_id in doc.persons:
@@ -136,7 +127,7 @@ def _named_holder(doc: _Doc, sent: _Sentence, mention: _Mention) -> _Mention:
         nxt = doc.mention_starting(s, s + 1)
         if nxt is not None:
             return nxt if nxt.actor_id in doc.persons else mention
-        if not (core.startswith("ال") or core in _RANK_LINKS):
+        if not (core.startswith("ال") or core in rep.rank_words):
             break  # ``المتحدث باسم الجيش التونسي العقيد محمد زكري``: ranks, then the name
     return mention
 

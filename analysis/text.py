@@ -222,9 +222,7 @@ _DATELINE = re.compile(
     r"|[^\s\-–—ـ:.،,\"«()]{2,20}(?:\s[^\s\-–—ـ:.،,\"«()]{2,20}){0,2}\s*"
     r"(?:\((?:[^()\n]{2,30})\)\s*)?" + _DASH + r"+\s*"
     r"(?:[^\s\-–—ـ:.،,\"«]{2,25}(?:\.\w{2,4})?(?:\s[^\s\-–—ـ:.،,\"«]{2,15})?\s*[-–—ـ:]+\s*)?"
-    # ``بيروت:`` but not a speech verb before a quotation (``وتابع:``, ``وقال:``)
-    r"|(?![وف]?(?:قال|قالت|تابع|تابعت|اضاف|أضاف|اضافت|أضافت|اردف|أردف|استطرد|ختم|اكد|أكد|اوضح|أوضح)"
-    r"\s*:)[^\s:،,\"«]{2,20}\s*:\s*)"
+    r"|(?P<word>[^\s:،,\"«]{2,20})\s*:\s*)"
 )
 _SENTENCE_END = re.compile(r"(?:[.!?؟]+|…)[\"»”')\]]*(?=\s|$)")
 _ABBREVIATION = re.compile(
@@ -258,7 +256,7 @@ def segment(text: str) -> pd.DataFrame:
             role = "body"
         seen.add(key)
         if role == "body" and index == body_start:
-            match = _DATELINE.match(text, _skip_space(text, start), end)
+            match = _dateline(text, start, end)
             if match and match.end() < end:
                 rows.append((paragraph_id, "dateline", match.start(), _rstrip(text, match.end())))
                 start = match.end()
@@ -286,12 +284,25 @@ def _block_numbers(text: str, lines: list[tuple[int, int]]) -> list[int]:
     return numbers
 
 
+def _dateline(text: str, start: int, end: int) -> re.Match | None:
+    """A dateline at the start of a line, but not a speech verb before its quotation
+    (``بيروت:`` is one, ``وتابع:`` is not: the verb is in the reporting lexicon)."""
+    match = _DATELINE.match(text, _skip_space(text, start), end)
+    if match is None or match.group("word") is None:
+        return match
+    from analysis.reporting import load_reporting  # the reporting lexicon folds with this module
+
+    word = fold_term(match.group("word"))
+    forms = load_reporting().forms
+    return None if word in forms or word[:1] in "وف" and word[1:] in forms else match
+
+
 def _first_body_line(text: str, lines: list[tuple[int, int]], blocks: list[int]) -> int:
     """Index of the first body line: the first line with a dateline among the
     first six, else the first line after the title's block that ends a sentence."""
     for i in range(1, min(len(lines), 6)):
         start, end = lines[i]
-        match = _DATELINE.match(text, _skip_space(text, start), end)
+        match = _dateline(text, start, end)
         if match and match.end() < end and _is_place_like(match.group()):
             return i
     for i in range(1, len(lines)):
