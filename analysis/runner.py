@@ -116,9 +116,11 @@ def parse_stage(
         "encoding": result.encoding,
         "lexicon_version": result.lexicon_version,
     }
-    (folder / "article.json").write_text(
-        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    # Written last and renamed into place: the report runner starts the next
+    # notebooks as soon as this file exists.
+    partial = folder / ".article.json.partial"
+    partial.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, folder / "article.json")
     return load_stage(folder)
 
 
@@ -305,8 +307,17 @@ def warm_kernel(*, charts: bool = True) -> None:
         fig.savefig(io.BytesIO(), format="png")
 
 
-# Which notebooks may run together: 02 and 03 only read what 01 wrote; 04 reads them all.
-WAVES = (("01_actors.ipynb",), ("02_stances.ipynb", "03_network.ipynb"), ("04_report.ipynb",))
+# What each notebook waits for. 02 and 03 read only the tables that 01 writes in
+# its first cells, so they start as soon as those are on disk (``article.json``
+# is written last); 04 reads everything.
+AFTER_TABLES = ("02_stances.ipynb", "03_network.ipynb")
+# CPU priority (nice) of each notebook's kernel: 01 and 02 are the critical path.
+NICENESS = {
+    "01_actors.ipynb": 0,
+    "02_stances.ipynb": 0,
+    "03_network.ipynb": 5,
+    "04_report.ipynb": 5,
+}
 
 
 class _Kernels:
@@ -314,86 +325,120 @@ class _Kernels:
 
     Each kernel is started in the notebooks' folder (so relative paths in the
     notebooks resolve as in JupyterLab and nbval) over IPC sockets in a
-    private temporary folder. With ``warm=True`` each kernel imports the
-    analysis modules silently (no output, no execution count) while earlier
-    notebooks run, so that start-up work overlaps.
+    private temporary folder. Where :func:`analysis.kernels.forking_available`
+    (Linux), the kernels are forked from one warm template process instead of
+    each importing pandas, matplotlib and the analysis modules itself.
+    Kernels are launched in notebook order by a background thread; each then
+    gets one client that waits until the kernel answers and, with
+    ``warm=True``, sends it the analysis imports silently (no output, no
+    execution count). papermill reuses that client. Kernels off the critical
+    path run at a lower CPU priority (:data:`NICENESS`).
     """
 
-    def __init__(self, count: int, cwd: Path, *, warm: bool = True) -> None:
+    def __init__(
+        self, count: int, cwd: Path, *, warm: bool = True, fork: bool | None = None
+    ) -> None:
         import threading
 
-        from jupyter_client.manager import KernelManager
+        from analysis.kernels import KernelTemplate, forking_available
 
-        self.managers: list[Any] = []
+        self.managers: list[Any] = [None] * count
         self.clients: list[Any] = []
         self.errors: dict[int, str] = {}
-        self.threads: list[threading.Thread] = []
+        self.stopping: list[threading.Thread] = []
         self.sockets = Path(tempfile.mkdtemp(prefix="mawaqif-kernels-"))
-        try:
-            for i in range(count):
-                km = KernelManager(
-                    kernel_name=KERNEL_NAME, transport="ipc", ip=str(self.sockets / f"k{i}")
+        self.template = None
+        if forking_available() if fork is None else fork:
+            self.template = KernelTemplate()
+        self.launched = [threading.Event() for _ in range(count)]
+        launcher = threading.Thread(target=self._launch, args=(cwd,), daemon=True)
+        launcher.start()
+        self.threads = [
+            threading.Thread(target=self._connect, args=(i, warm), daemon=True)
+            for i in range(count)
+        ]
+        for thread in self.threads:
+            thread.start()
+        self.threads.append(launcher)
+
+    def _launch(self, cwd: Path) -> None:
+        """Launch the kernels one after another, in notebook order."""
+        from analysis.kernels import kernel_manager
+
+        for index, launched in enumerate(self.launched):
+            notebook = NOTEBOOKS[index] if index < len(NOTEBOOKS) else ""
+            try:
+                self.managers[index] = kernel_manager(
+                    cwd,
+                    template=self.template,
+                    niceness=NICENESS.get(notebook, 0),
+                    kernel_name=KERNEL_NAME,
+                    transport="ipc",
+                    ip=str(self.sockets / f"k{index}"),
                 )
-                km.start_kernel(cwd=str(cwd))
-                self.managers.append(km)
-        except Exception as exc:
-            self.close()
-            raise MawaqifError(f"cannot start kernel {KERNEL_NAME!r}: {exc}") from None
-        self._prioritise()
-        if warm:
-            for i in range(count):
-                thread = threading.Thread(target=self._warm, args=(i,), daemon=True)
-                thread.start()
-                self.threads.append(thread)
+            except Exception as exc:  # reported when the kernel is needed
+                self.errors[index] = " ".join(str(exc).split()) or type(exc).__name__
+            finally:
+                launched.set()
 
-    def _prioritise(self) -> None:
-        """Lower the CPU priority of kernels whose notebooks run in later waves.
-
-        All kernels boot and import at once, but on a small machine the first
-        notebook is the critical path: the kernels of later waves warm up on
-        whatever CPU is left (nice 5 per wave). A no-op where unsupported.
-        """
-        wave_of = {n: w for w, wave in enumerate(WAVES) for n in wave}
-        for i, km in enumerate(self.managers):
-            process = getattr(getattr(km, "provisioner", None), "process", None)
-            niceness = 5 * wave_of.get(NOTEBOOKS[i] if i < len(NOTEBOOKS) else "", 0)
-            if process is not None and niceness and hasattr(os, "setpriority"):
-                with contextlib.suppress(OSError):
-                    os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
-
-    def _warm(self, index: int) -> None:
+    def _connect(self, index: int, warm: bool) -> None:
         """Wait until kernel ``index`` answers, then send it the silent imports."""
+        self.launched[index].wait()
+        km = self.managers[index]
+        if km is None:
+            return
         try:
-            client = self.managers[index].client()
+            client = km.client()
             self.clients.append(client)
             client.start_channels()
             client.wait_for_ready(timeout=60)
-            code = WARM_UP_NO_CHARTS if NOTEBOOKS[index] == REPORT_NOTEBOOK else WARM_UP
-            client.execute(code, silent=True, store_history=False)
+            if warm:
+                notebook = NOTEBOOKS[index] if index < len(NOTEBOOKS) else ""
+                code = WARM_UP_NO_CHARTS if notebook == REPORT_NOTEBOOK else WARM_UP
+                client.execute(code, silent=True, store_history=False)
+            km.shared_client = client  # papermill's client need not wait for IOPub again
         except Exception as exc:  # reported when the kernel is needed
-            self.errors[index] = " ".join(str(exc).split())
+            self.errors[index] = " ".join(str(exc).split()) or type(exc).__name__
 
     def ready(self, index: int) -> Any:
         """The kernel manager ``index`` once it has started (raises if it did not)."""
-        if self.threads:
-            self.threads[index].join()
+        self.threads[index].join()
         if index in self.errors:
             raise MawaqifError(f"kernel {KERNEL_NAME!r} did not start: {self.errors[index]}")
         return self.managers[index]
 
+    def release(self, index: int) -> None:
+        """Stop kernel ``index`` in the background: its notebook has run."""
+        import threading
+
+        km, self.managers[index] = self.managers[index], None
+        if km is not None:
+            thread = threading.Thread(target=_stop_kernel, args=(km,), daemon=True)
+            thread.start()
+            self.stopping.append(thread)
+
     def close(self) -> None:
+        """Stop every kernel (in parallel) and the template."""
         for thread in self.threads:
             thread.join(timeout=60)
         for client in self.clients:
             with contextlib.suppress(Exception):
                 client.stop_channels()
-        for km in self.managers:
-            with contextlib.suppress(Exception):
-                km.shutdown_kernel(now=True)
-            with contextlib.suppress(Exception):
-                km.cleanup_resources()
-        self.clients, self.managers, self.threads = [], [], []
+        for index in range(len(self.managers)):
+            self.release(index)
+        for thread in self.stopping:
+            thread.join(timeout=60)
+        if self.template is not None:
+            self.template.close()
+        self.clients, self.managers, self.threads, self.stopping = [], [], [], []
         shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def _stop_kernel(km: Any) -> None:
+    with contextlib.suppress(Exception):
+        km.shutdown_kernel(now=True)
+    with contextlib.suppress(Exception):
+        km.cleanup_resources()
 
 
 def _execute(notebook: str, nb_dir: Path, out_path: Path, values: dict, kernels: Any) -> Any:
@@ -537,19 +582,27 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
     values = {k: v for k, v in values.items() if k in declared}
     try:
         executed = {}
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            for wave in WAVES:
-                futures = {
-                    n: pool.submit(_execute, n, nb_dir, stage_report / n, values, kernels)
-                    for n in wave
-                }
-                for notebook in wave:  # report the first notebook's failure first
-                    nb = futures[notebook].result()
-                    executed[notebook] = _final_paths(
-                        _strip_metadata(nb), values, stage_report, stage_figures,
-                        final_report, final_figures, nb_dir,
-                    )  # fmt: skip
-                    nbformat.write(executed[notebook], stage_report / notebook)
+        with ThreadPoolExecutor(max_workers=len(NOTEBOOKS)) as pool:
+
+            def run(notebook: str) -> Any:
+                out = stage_report / notebook
+                return pool.submit(_execute, notebook, nb_dir, out, values, kernels)
+
+            first = run(NOTEBOOKS[0])
+            _wait_for_tables(stage_report, first)
+            if first.done() and first.exception() is not None:
+                first.result()
+            futures = {NOTEBOOKS[0]: first, **{n: run(n) for n in AFTER_TABLES}}
+            for notebook in (NOTEBOOKS[0], *AFTER_TABLES, REPORT_NOTEBOOK):
+                if notebook == REPORT_NOTEBOOK:
+                    futures[notebook] = run(notebook)
+                nb = futures[notebook].result()  # the first failure in notebook order is reported
+                kernels.release(NOTEBOOKS.index(notebook))
+                executed[notebook] = _final_paths(
+                    _strip_metadata(nb), values, stage_report, stage_figures,
+                    final_report, final_figures, nb_dir,
+                )  # fmt: skip
+                nbformat.write(executed[notebook], stage_report / notebook)
         exporter.join()
         html = _export_html(executed[REPORT_NOTEBOOK], f"Mawaqif report: {slug}")
         (stage_report / "report.html").write_text(html, encoding="utf-8")
@@ -562,19 +615,28 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
     return final_report
 
 
+def _wait_for_tables(folder: Path, first: Any) -> None:
+    """Block until notebook 01 has written the tables into ``folder`` or has finished."""
+    import time
+
+    while not (folder / "article.json").exists() and not first.done():
+        time.sleep(0.01)
+
+
 def _import_exporter() -> None:
     with contextlib.suppress(Exception):
         import nbconvert.exporters.html  # noqa: F401
 
 
 def _final_paths(nb, values, stage_report, stage_figures, final_report, final_figures, nb_dir):
-    """Rewrite the staging paths in the injected parameters to the final ones."""
+    """Rewrite the staging paths in the injected parameters to the final ones; fix its cell id."""
     swaps = {
         values.get("output_dir", ""): _rel(final_report, nb_dir),
         values.get("figures_dir", ""): _rel(final_figures, nb_dir),
     }
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill's id is random: keep reports reproducible
             for old, new in swaps.items():
                 if old:
                     cell.source = cell.source.replace(json.dumps(old), json.dumps(new))

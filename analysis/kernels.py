@@ -1,0 +1,380 @@
+"""Jupyter kernels forked from a warm template process, for the report runner.
+
+A report runs four notebooks, each on a fresh kernel. Started the usual way
+(``python -m ipykernel_launcher``), every kernel imports IPython, pandas,
+matplotlib and the analysis modules from scratch and loads the lexicon and
+the fonts: about 1 s of CPU each, four times over. On Linux the runner
+instead starts one *template* process that does this work once and then
+forks a kernel per notebook. Each forked kernel is a real ipykernel process
+with its own connection file, working folder, environment, process group and
+PID; jupyter_client, nbclient and papermill talk to it exactly as to any
+other kernel. The template's preloads are visible only as speed: modules are
+already imported and the default lexicon already cached.
+
+:class:`KernelTemplate` is the runner's handle on the template process and
+:class:`ForkProvisioner` the jupyter_client provisioner that launches a
+kernel by asking the template to fork. Kernels whose kernel spec does not
+run this interpreter's ``ipykernel_launcher`` are launched the usual way.
+``MAWAQIF_KERNELS=standard`` turns forking off; it is also off where
+``os.fork`` is unavailable or unsafe (anything but Linux).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.manager import KernelManager
+from jupyter_client.provisioning import LocalProvisioner
+
+from analysis.errors import MawaqifError
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def forking_available() -> bool:
+    """Whether kernels can be forked from a template here (Linux, not switched off)."""
+    if os.environ.get("MAWAQIF_KERNELS", "").strip().lower() == "standard":
+        return False
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+class KernelTemplate:
+    """A warm process that forks Jupyter kernels on request.
+
+    The template starts at once and preloads in the background; :meth:`fork`
+    waits for it. Stop it with :meth:`close`; the kernels it forked watch it
+    (ipykernel's parent poller) and exit if it goes away first.
+    """
+
+    def __init__(self) -> None:
+        read_fd, self._write_fd = os.pipe()
+        self._lock = threading.Lock()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "analysis.kernels", str(self._write_fd)],
+                stdin=subprocess.PIPE,
+                pass_fds=(self._write_fd,),
+                cwd=PACKAGE_ROOT,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            os.close(read_fd)
+            os.close(self._write_fd)
+            raise MawaqifError(f"cannot start the kernel template: {exc.strerror}") from None
+        os.close(self._write_fd)
+        self._replies = os.fdopen(read_fd, "r", encoding="utf-8")
+        self._ready: dict[str, Any] | None = None
+
+    def _reply(self) -> dict[str, Any]:
+        line = self._replies.readline()
+        if not line:
+            code = self.process.wait()
+            raise MawaqifError(f"the kernel template exited (status {code}) before answering")
+        return json.loads(line)
+
+    def wait_ready(self) -> dict[str, Any]:
+        """Block until the template has preloaded; its report (pid, preload seconds)."""
+        with self._lock:
+            if self._ready is None:
+                self._ready = self._reply()
+                if "error" in self._ready:
+                    raise MawaqifError(f"kernel template: {self._ready['error']}")
+            return self._ready
+
+    def fork(self, argv: list[str], *, cwd: str, env: dict[str, str], niceness: int = 0) -> int:
+        """Fork a kernel running ``ipykernel_launcher`` with ``argv``; its PID."""
+        self.wait_ready()
+        request = {"argv": argv, "cwd": cwd, "env": env, "niceness": niceness}
+        with self._lock:
+            assert self.process.stdin is not None
+            try:
+                self.process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
+                self.process.stdin.flush()
+            except OSError as exc:
+                raise MawaqifError(f"the kernel template is gone: {exc.strerror}") from None
+            reply = self._reply()
+        if "error" in reply:
+            raise MawaqifError(f"kernel template: {reply['error']}")
+        return int(reply["pid"])
+
+    def close(self) -> None:
+        """Stop the template (kernels already forked are stopped by their managers)."""
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        with contextlib.suppress(Exception):
+            self.process.wait(timeout=5)
+        self._replies.close()
+
+
+class _ForkedProcess:
+    """The ``subprocess.Popen`` surface jupyter_client uses, for a kernel the template forked.
+
+    The kernel is the template's child, not ours, so liveness is checked with
+    signal 0; the template reaps its children at once, so a dead kernel's PID
+    disappears.
+    """
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._signal = 0
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = -self._signal
+            except PermissionError:  # the PID was reused by another user's process
+                self.returncode = -self._signal
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        import time
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout or 0)
+            time.sleep(0.01)
+        assert self.returncode is not None
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            self._signal = signum
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class ForkProvisioner(LocalProvisioner):
+    """Launch the kernel by forking :attr:`template` when the kernel spec allows it."""
+
+    template: KernelTemplate | None = None
+    niceness: int = 0
+
+    def _forkable(self, cmd: list[str]) -> bool:
+        return (
+            self.template is not None
+            and len(cmd) >= 3
+            and os.path.realpath(cmd[0]) == os.path.realpath(sys.executable)
+            and cmd[1:3] == ["-m", "ipykernel_launcher"]
+        )
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        if not self._forkable(cmd):
+            return await super().launch_kernel(cmd, **kwargs)
+        assert self.template is not None
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        env = dict(kwargs.get("env") or os.environ)
+        pid = self.template.fork(cmd[3:], cwd=cwd, env=env, niceness=self.niceness)
+        self.process = _ForkedProcess(pid)  # type: ignore[assignment]
+        self.pid, self.pgid, self.cwd = pid, pid, cwd  # the kernel leads its own session
+        return self.connection_info
+
+    async def wait(self) -> int | None:
+        """As :class:`LocalProvisioner`, polling every 10 ms instead of 100 ms."""
+        import asyncio
+
+        if isinstance(self.process, _ForkedProcess):
+            while self.process.poll() is None:
+                await asyncio.sleep(0.01)
+            code = self.process.returncode
+            self.process = None
+            return code
+        return await super().wait()
+
+
+class HeartlessClient(BlockingKernelClient):
+    """A blocking kernel client that never starts the heartbeat channel.
+
+    Its channels may be started again (the heartbeat is a thread, which can
+    start only once), and it stops at once (a heartbeat thread can take up to
+    a second). Liveness comes from the kernel manager, as for any client
+    that has one.
+    """
+
+    def start_channels(self, shell=True, iopub=True, stdin=True, hb=True, control=True) -> None:
+        super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
+
+    def wait_for_ready(self, timeout: float | None = None) -> None:
+        """Wait until the kernel answers on shell and IOPub is connected.
+
+        As jupyter_client's ``wait_for_ready``, which waits 0.2 s for IOPub
+        after each kernel_info reply and then 0.2 s more to flush it (0.4 s
+        per client even on an idle kernel); here IOPub is polled every 20 ms
+        and flushed without waiting.
+        """
+        import time
+        from queue import Empty
+
+        deadline = time.monotonic() + (60.0 if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                reply = self.get_shell_msg(timeout=0.5)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:
+                    self.get_iopub_msg(timeout=0.02)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    break
+            if isinstance(self.parent, KernelManager) and not self.parent.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+        while True:
+            try:
+                self.get_iopub_msg(timeout=0)
+            except Empty:
+                break
+
+
+class SharedClientKernelManager(KernelManager):
+    """A KernelManager whose :meth:`client` can hand out one already connected client.
+
+    Every new client waits in ``wait_for_ready`` until its IOPub socket has
+    seen a message, which costs 0.2 s even on an idle kernel; nbclient makes
+    a new client per notebook. The runner connects one client while the
+    kernel starts and sets :attr:`shared_client` to it, so nbclient reuses it.
+    """
+
+    shared_client: Any = None
+
+    def client(self, **kwargs: Any) -> Any:
+        if self.shared_client is not None:
+            return self.shared_client
+        return super().client(**kwargs)
+
+
+def kernel_manager(
+    cwd: Path, *, template: KernelTemplate | None, niceness: int = 0, **kw: Any
+) -> SharedClientKernelManager:
+    """A started KernelManager in ``cwd``: forked from ``template`` if given, else launched."""
+    import uuid
+
+    km = SharedClientKernelManager(
+        kernel_id=str(uuid.uuid4()), client_class="analysis.kernels.HeartlessClient", **kw
+    )
+    if template is not None:
+        provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
+        provisioner.template, provisioner.niceness = template, niceness
+        km.provisioner = provisioner
+    km.start_kernel(cwd=str(cwd))
+    if template is None and niceness and hasattr(os, "setpriority"):
+        process = getattr(km.provisioner, "process", None)
+        if process is not None:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
+    return km
+
+
+# --------------------------------------------------------------------------
+# The template process (``python -m analysis.kernels FD``)
+
+
+def _preload() -> None:
+    """Import and warm what every notebook kernel needs."""
+    import ipykernel.kernelapp  # noqa: F401
+
+    from analysis.lexicon import load_lexicon
+    from analysis.runner import warm_kernel
+
+    warm_kernel(charts=True)
+    import analysis.parse  # noqa: F401
+
+    load_lexicon()
+
+
+def _child(request: dict[str, Any], reply_fd: int, template_pid: int) -> None:
+    """Become the kernel (runs in the forked child; never returns)."""
+    code = 1
+    try:
+        os.setsid()
+        os.close(reply_fd)
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        if request.get("niceness"):
+            os.nice(int(request["niceness"]))
+        if "matplotlib" in sys.modules:  # imported before the kernel chose its backend
+            backend = os.environ.get("MPLBACKEND") or "module://matplotlib_inline.backend_inline"
+            sys.modules["matplotlib"].rcParams["backend"] = backend
+        import ipykernel_launcher
+        from ipykernel.kernelapp import IPKernelApp
+
+        sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
+        if sys.path and sys.path[0] in ("", str(PACKAGE_ROOT)):
+            del sys.path[0]  # as ipykernel_launcher does; the kernel adds its own folder back
+        watch = f"--IPKernelApp.parent_handle={template_pid}"  # exit if the template dies
+        IPKernelApp.launch_instance(argv=[*request["argv"], watch])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        import atexit
+
+        with contextlib.suppress(BaseException):
+            atexit._run_exitfuncs()
+        os._exit(code)
+
+
+def serve(reply_fd: int) -> None:
+    """The template's main loop: preload, then fork a kernel per request line on stdin."""
+    import time
+
+    replies = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
+    start = time.process_time()
+    try:
+        _preload()
+    except Exception as exc:
+        replies.write(json.dumps({"error": f"preload failed: {type(exc).__name__}: {exc}"}) + "\n")
+        return
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped as they exit
+    ready = {"pid": os.getpid(), "preload_cpu": round(time.process_time() - start, 3)}
+    replies.write(json.dumps(ready) + "\n")
+    for line in sys.stdin.buffer:
+        request = json.loads(line)
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            replies.write(json.dumps({"error": f"fork failed: {exc.strerror}"}) + "\n")
+            continue
+        if pid == 0:
+            _child(request, reply_fd, os.getppid())
+        replies.write(json.dumps({"pid": pid}) + "\n")
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))

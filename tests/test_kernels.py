@@ -1,0 +1,147 @@
+"""Tests for analysis.kernels: Jupyter kernels forked from a warm template.
+
+Tests marked ``slow`` start a template process and kernels.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis import kernels, runner
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_4e5fc412234f2c9f.txt"
+
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="kernels are forked on Linux only"
+)
+
+
+def test_forking_available_off_when_asked(monkeypatch):
+    monkeypatch.setenv("MAWAQIF_KERNELS", "standard")
+    assert not kernels.forking_available()
+
+
+@linux_only
+def test_forking_available_on_linux_by_default(monkeypatch):
+    monkeypatch.delenv("MAWAQIF_KERNELS", raising=False)
+    assert kernels.forking_available()
+
+
+def test_forked_process_poll_wait_and_kill():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        process = kernels._ForkedProcess(child.pid)
+        assert process.poll() is None
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=0.05)
+        process.kill()
+        child.wait(timeout=10)  # reap it, as the template does for its kernels
+        assert process.wait(timeout=5) == -signal.SIGKILL
+        assert process.poll() == -signal.SIGKILL
+        process.kill()  # a dead kernel is not signalled again
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_fork_provisioner_launches_foreign_kernel_specs_the_usual_way():
+    provisioner = kernels.ForkProvisioner.__new__(kernels.ForkProvisioner)
+    provisioner.template = object()  # type: ignore[assignment]
+    python = sys.executable
+    assert provisioner._forkable([python, "-m", "ipykernel_launcher", "-f", "c.json"])
+    assert not provisioner._forkable(["/usr/bin/R", "--slave", "-f", "c.json"])
+    assert not provisioner._forkable([python, "-m", "other_kernel", "-f", "c.json"])
+    provisioner.template = None
+    assert not provisioner._forkable([python, "-m", "ipykernel_launcher", "-f", "c.json"])
+
+
+def _run(client, code: str) -> str:
+    """Execute ``code`` on a kernel and return what it printed."""
+    msg_id = client.execute(code)
+    out = []
+    while True:
+        msg = client.get_iopub_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+        elif msg["msg_type"] == "error":
+            raise AssertionError(msg["content"]["evalue"])
+        elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return "".join(out)
+
+
+@pytest.mark.slow
+@linux_only
+def test_kernel_manager_forks_a_preloaded_kernel_in_its_folder(tmp_path):
+    template = kernels.KernelTemplate()
+    try:
+        km = kernels.kernel_manager(tmp_path, template=template, kernel_name="python3", niceness=3)
+        try:
+            client = km.client()
+            client.start_channels()
+            client.wait_for_ready(timeout=60)
+            assert km.shared_client is None and isinstance(client, kernels.HeartlessClient)
+            code = (
+                "import os, sys; print(os.getcwd()); print(os.getppid()); "
+                "print('analysis.parse' in sys.modules, os.nice(0))"
+            )
+            cwd, ppid, preloaded = _run(client, code).splitlines()
+            assert Path(cwd) == tmp_path
+            assert int(ppid) == template.wait_ready()["pid"]
+            assert preloaded == "True 3"
+            assert _run(client, "print(1 + 1)") == "2\n"
+            client.stop_channels()
+        finally:
+            pid = km.provisioner.pid
+            km.shutdown_kernel(now=True)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.02)
+        else:
+            pytest.fail("the forked kernel outlived its shutdown")
+    finally:
+        template.close()
+
+
+@pytest.mark.slow
+def test_kernel_template_gone_is_one_line():
+    template = kernels.KernelTemplate()
+    template.process.kill()  # gone before it could answer
+    try:
+        with pytest.raises(runner.MawaqifError, match="kernel template exited"):
+            template.wait_ready()
+    finally:
+        template.close()
+
+
+@pytest.mark.slow
+@linux_only
+def test_run_report_forked_and_launched_kernels_give_identical_reports(tmp_path, monkeypatch):
+    outputs = {}
+    for mode in ("fork", "standard"):
+        monkeypatch.setenv("MAWAQIF_KERNELS", mode)
+        root = tmp_path / f"run-{mode}-kernels"
+        runner.run_report(
+            SEED, date="2020-05-30", reports_root=root / "reports", figures_root=root / "figures"
+        )
+        outputs[mode] = {
+            p.relative_to(root).as_posix(): p.read_bytes().replace(root.name.encode(), b"RUN")
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
+    assert len(outputs["fork"]) > 20
+    assert outputs["fork"].keys() == outputs["standard"].keys()
+    assert [n for n, data in outputs["fork"].items() if data != outputs["standard"][n]] == []
