@@ -296,17 +296,26 @@ def kernel_manager(
 # The template process (``python -m analysis.kernels FD``)
 
 
-def _preload() -> None:
-    """Import and warm what every notebook kernel needs."""
+def _preload_parser() -> None:
+    """Import what every notebook kernel needs and load the lexicon (01 parses first)."""
+    import sqlite3  # noqa: F401  (IPython's history)
+
+    import ipykernel.ipkernel  # noqa: F401  (with the debugger, which every kernel loads)
     import ipykernel.kernelapp  # noqa: F401
 
+    import analysis.network  # noqa: F401
+    import analysis.report  # noqa: F401
     from analysis.lexicon import load_lexicon
+    from analysis.parse import parse
+
+    parse("قال الجيش إن الهدنة صامدة.", lexicon=load_lexicon())  # compiles the patterns
+
+
+def _preload_charts() -> None:
+    """Import matplotlib and draw a throwaway figure (fonts, text shaping, SVG and PNG)."""
     from analysis.runner import warm_kernel
 
     warm_kernel(charts=True)
-    import analysis.parse  # noqa: F401
-
-    load_lexicon()
 
 
 def _child(request: dict[str, Any], reply_fd: int, template_pid: int) -> None:
@@ -351,13 +360,19 @@ def _child(request: dict[str, Any], reply_fd: int, template_pid: int) -> None:
 
 
 def serve(reply_fd: int) -> None:
-    """The template's main loop: preload, then fork a kernel per request line on stdin."""
+    """The template's main loop: preload, then fork a kernel per request line on stdin.
+
+    The parser and lexicon are loaded before the first kernel is forked, the
+    chart libraries right after it: the first kernel runs notebook 01, which
+    parses first and draws later, so it need not wait for them.
+    """
     import time
 
     replies = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
     start = time.process_time()
+    stages = [_preload_parser, _preload_charts]
     try:
-        _preload()
+        stages.pop(0)()
     except Exception as exc:
         replies.write(json.dumps({"error": f"preload failed: {type(exc).__name__}: {exc}"}) + "\n")
         return
@@ -374,6 +389,10 @@ def serve(reply_fd: int) -> None:
         if pid == 0:
             _child(request, reply_fd, os.getppid())
         replies.write(json.dumps({"pid": pid}) + "\n")
+        # The first kernel (notebook 01) parses while the chart libraries load for the rest.
+        while stages:
+            with contextlib.suppress(Exception):  # a kernel imports what is missing itself
+                stages.pop(0)()
 
 
 if __name__ == "__main__":

@@ -272,8 +272,10 @@ def _error_line(notebook: str, exc: Exception, template: Path) -> str:
 
 
 WARM_UP = "__import__('analysis.runner').runner.warm_kernel(charts=True)"
-# 04 only shows saved charts: its kernel need not load matplotlib.
 WARM_UP_NO_CHARTS = "__import__('analysis.runner').runner.warm_kernel(charts=False)"
+# Kernels warmed up for drawing. 01 parses before it draws, so a warm-up would
+# only delay its parse; 04 shows saved charts and never loads matplotlib.
+CHART_NOTEBOOKS = ("02_stances.ipynb", "03_network.ipynb")
 
 
 def warm_kernel(*, charts: bool = True) -> None:
@@ -394,7 +396,7 @@ class _Kernels:
             client.wait_for_ready(timeout=60)
             if warm:
                 notebook = NOTEBOOKS[index] if index < len(NOTEBOOKS) else ""
-                code = WARM_UP_NO_CHARTS if notebook == REPORT_NOTEBOOK else WARM_UP
+                code = WARM_UP if notebook in CHART_NOTEBOOKS else WARM_UP_NO_CHARTS
                 client.execute(code, silent=True, store_history=False)
             km.shared_client = client  # papermill's client need not wait for IOPub again
         except Exception as exc:  # reported when the kernel is needed
@@ -406,6 +408,13 @@ class _Kernels:
         if index in self.errors:
             raise MawaqifError(f"kernel {KERNEL_NAME!r} did not start: {self.errors[index]}")
         return self.managers[index]
+
+    def lower_priority(self, index: int, niceness: int = 5) -> None:
+        """Run kernel ``index`` at a lower CPU priority from now on (where supported)."""
+        pid = getattr(getattr(self.managers[index], "provisioner", None), "pid", None)
+        if pid and hasattr(os, "setpriority"):
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, pid, niceness)
 
     def release(self, index: int) -> None:
         """Stop kernel ``index`` in the background: its notebook has run."""
@@ -592,6 +601,7 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
             _wait_for_tables(stage_report, first)
             if first.done() and first.exception() is not None:
                 first.result()
+            kernels.lower_priority(0)  # 01 only draws now; 02 is the critical path
             futures = {NOTEBOOKS[0]: first, **{n: run(n) for n in AFTER_TABLES}}
             for notebook in (NOTEBOOKS[0], *AFTER_TABLES, REPORT_NOTEBOOK):
                 if notebook == REPORT_NOTEBOOK:
