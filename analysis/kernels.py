@@ -32,8 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.channels import ZMQSocketChannel
 from jupyter_client.manager import KernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from traitlets import Type
 
 from analysis.errors import MawaqifError
 
@@ -55,12 +57,14 @@ class KernelTemplate:
     (ipykernel's parent poller) and exit if it goes away first.
     """
 
+    module = "analysis.kernels"  # run with ``python -m`` as the template process
+
     def __init__(self) -> None:
         read_fd, self._write_fd = os.pipe()
         self._lock = threading.Lock()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "analysis.kernels", str(self._write_fd)],
+                [sys.executable, "-m", self.module, str(self._write_fd)],
                 stdin=subprocess.PIPE,
                 pass_fds=(self._write_fd,),
                 cwd=PACKAGE_ROOT,
@@ -204,17 +208,64 @@ class ForkProvisioner(LocalProvisioner):
         return await super().wait()
 
 
+class _WatchfulChannel(ZMQSocketChannel):
+    """A blocking channel whose endless waits notice when the kernel has died.
+
+    nbclient waits for IOPub and shell messages with no timeout. With a
+    blocking client that wait holds nbclient's event loop, so its own
+    dead-kernel check never runs and a kernel that crashes (a segfault, the
+    OOM killer, ``os._exit``) would hang the report for ever. Here an endless
+    wait is cut into half-second waits, between which :attr:`kernel_alive`
+    is asked; a dead kernel raises nbclient's ``DeadKernelError``.
+    """
+
+    kernel_alive: Any = None
+
+    def get_msg(self, timeout: float | None = None) -> dict[str, Any]:
+        if timeout is not None or self.kernel_alive is None:
+            return super().get_msg(timeout=timeout)
+        from queue import Empty
+
+        while True:
+            try:
+                return super().get_msg(timeout=0.5)
+            except Empty:
+                if not self.kernel_alive():
+                    from nbclient.exceptions import DeadKernelError
+
+                    raise DeadKernelError("Kernel died") from None
+
+
 class HeartlessClient(BlockingKernelClient):
-    """A blocking kernel client that never starts the heartbeat channel.
+    """A blocking kernel client without a heartbeat that notices a dead kernel.
 
     Its channels may be started again (the heartbeat is a thread, which can
     start only once), and it stops at once (a heartbeat thread can take up to
-    a second). Liveness comes from the kernel manager, as for any client
-    that has one.
+    a second). Liveness comes from the kernel manager's process, as for any
+    client that has one; waits without a timeout end with ``DeadKernelError``
+    when the kernel dies (:class:`_WatchfulChannel`).
     """
+
+    shell_channel_class = Type(_WatchfulChannel)
+    iopub_channel_class = Type(_WatchfulChannel)
+    last_code: str | None = None  # what was last sent to run: names the cell a dead kernel was in
+
+    def execute(self, code: str, *args: Any, **kwargs: Any) -> str:
+        self.last_code = code
+        return super().execute(code, *args, **kwargs)
 
     def start_channels(self, shell=True, iopub=True, stdin=True, hb=True, control=True) -> None:
         super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
+        for channel in (self.shell_channel, self.iopub_channel):
+            channel.kernel_alive = self._kernel_alive
+
+    def _kernel_alive(self) -> bool:
+        """Whether the kernel process still runs (True when this client cannot tell)."""
+        provisioner = getattr(self.parent, "provisioner", None)
+        if provisioner is None:
+            return True
+        process = getattr(provisioner, "process", None)
+        return process is not None and process.poll() is None
 
     def wait_for_ready(self, timeout: float | None = None) -> None:
         """Wait until the kernel answers on shell and IOPub is connected.

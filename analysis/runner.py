@@ -160,6 +160,21 @@ def _without_iri_checker() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
+def _quiet_loggers() -> None:
+    """Keep papermill's and nbclient's log lines off stderr unless logging is configured.
+
+    Every failure already ends in one line of our own; without a handler
+    Python would also print their warnings (e.g. "Kernel died while waiting
+    for execute reply.") through its last-resort handler.
+    """
+    import logging
+
+    for name in ("papermill", "nbclient", "traitlets"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
 # --------------------------------------------------------------------------
 # The report command
 
@@ -250,16 +265,22 @@ def _strip_metadata(nb: Any) -> Any:
     return nb
 
 
-def _error_line(notebook: str, exc: Exception, template: Path) -> str:
-    """One line naming the notebook, the cell (1-based, as in the template) and the error."""
+def _error_line(notebook: str, exc: Exception, template: Path, code: str | None = None) -> str:
+    """One line naming the notebook, the cell (1-based, as in the template) and the error.
+
+    A cell that raised carries its index in the executed notebook; when the
+    kernel died instead, ``code`` (the last code sent to it) finds the cell.
+    """
     where = f"notebook {notebook}"
     index = getattr(exc, "cell_index", None)
-    if index is not None:
+    if index is not None or code is not None:
         import nbformat
 
         cells = nbformat.read(template, as_version=4).cells
         tagged = [i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])]
-        if tagged and index > tagged[0]:
+        if index is None:
+            index = next((i for i, c in enumerate(cells) if c.source == code), -1)
+        elif tagged and index > tagged[0]:
             index -= 1  # papermill's injected-parameters cell follows the parameters cell
         if 0 <= index < len(cells):
             first = cells[index].source.strip().splitlines()[0] if cells[index].source else ""
@@ -364,9 +385,22 @@ class _Kernels:
         self.threads.append(launcher)
 
     def _launch(self, cwd: Path) -> None:
-        """Launch the kernels one after another, in notebook order."""
+        """Launch the kernels one after another, in notebook order.
+
+        If the template fails to start, the kernels are launched the usual
+        way instead, with a one-line warning on stderr.
+        """
+        import sys
+
         from analysis.kernels import kernel_manager
 
+        if self.template is not None:
+            try:
+                self.template.wait_ready()
+            except MawaqifError as exc:
+                print(f"mawaqif: warning: {exc}; starting kernels the usual way", file=sys.stderr)
+                self.template.close()
+                self.template = None
         for index, launched in enumerate(self.launched):
             notebook = NOTEBOOKS[index] if index < len(NOTEBOOKS) else ""
             try:
@@ -467,7 +501,30 @@ def _execute(notebook: str, nb_dir: Path, out_path: Path, values: dict, kernels:
             record_timing=False,
         )
     except Exception as exc:  # a cell failed, the kernel died, a timeout
-        raise MawaqifError(_error_line(notebook, exc, nb_dir / notebook)) from None
+        _close_thread_loop()
+        code = getattr(km.shared_client, "last_code", None)
+        raise MawaqifError(_error_line(notebook, exc, nb_dir / notebook, code)) from None
+
+
+def _close_thread_loop() -> None:
+    """Close this thread's event loop after a failed notebook, cancelling what it left pending.
+
+    When the kernel dies, nbclient leaves tasks pending on the loop that
+    jupyter_core made for this worker thread; left open, the loop is
+    collected later with its sockets already closed, and Python prints a
+    traceback on stderr ("Exception ignored in BaseEventLoop.__del__").
+    """
+    import asyncio
+
+    with contextlib.suppress(Exception):
+        from jupyter_core.utils import ensure_event_loop
+
+        loop = ensure_event_loop()
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.close()
 
 
 def _export_html(nb: Any, title: str) -> str:
@@ -547,6 +604,7 @@ def run_report(
         )
     parameters = coerce_parameters(parameters or {}, declared)
     _without_iri_checker()
+    _quiet_loggers()
     # Start the kernels first: they boot while this process imports papermill.
     kernels = _Kernels(len(NOTEBOOKS), nb_dir)
     try:

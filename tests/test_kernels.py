@@ -145,3 +145,78 @@ def test_run_report_forked_and_launched_kernels_give_identical_reports(tmp_path,
     assert len(outputs["fork"]) > 20
     assert outputs["fork"].keys() == outputs["standard"].keys()
     assert [n for n, data in outputs["fork"].items() if data != outputs["standard"][n]] == []
+
+
+class _BrokenTemplate(kernels.KernelTemplate):
+    module = "analysis.no_such_module"
+
+
+@pytest.mark.slow
+@linux_only
+def test_run_report_falls_back_when_the_template_fails(tmp_path, monkeypatch, capfd):
+    monkeypatch.delenv("MAWAQIF_KERNELS", raising=False)
+    monkeypatch.setattr(kernels, "KernelTemplate", _BrokenTemplate)
+    out = runner.run_report(
+        SEED,
+        date="2020-05-30",
+        reports_root=tmp_path / "reports",
+        figures_root=tmp_path / "figures",
+    )
+    assert (out / "report.html").is_file() and (out / "04_report.ipynb").is_file()
+    warnings = [line for line in capfd.readouterr().err.splitlines() if "mawaqif:" in line]
+    assert len(warnings) == 1 and "kernel template exited" in warnings[0]
+    assert warnings[0].endswith("starting kernels the usual way")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["fork", "standard"])
+def test_run_report_kernel_death_is_one_line(tmp_path, monkeypatch, mode):
+    import json
+    import shutil
+
+    monkeypatch.setenv("MAWAQIF_KERNELS", mode)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    path = notebooks / "03_network.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    index = next(i for i, c in enumerate(nb["cells"]) if "write_networks" in "".join(c["source"]))
+    nb["cells"][index]["source"] = "import os; os._exit(1)"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(runner.MawaqifError) as info:
+        runner.run_report(
+            SEED, date="2020-05-30", reports_root=tmp_path / "reports",
+            figures_root=tmp_path / "figures", notebooks_dir=notebooks,
+        )  # fmt: skip
+    message = str(info.value)
+    assert message.startswith(f"notebook 03_network.ipynb, cell {index + 1} (import os")
+    assert "\n" not in message and "DeadKernelError" in message
+    assert time.monotonic() - start < 60
+    assert not (tmp_path / "reports" / SEED.stem).exists()
+
+
+@pytest.mark.slow
+def test_cli_report_kernel_death_prints_one_line_and_exits_2(tmp_path):
+    import json
+    import shutil
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    path = notebooks / "02_stances.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    index = next(i for i, c in enumerate(nb["cells"]) if "charts.timeline" in "".join(c["source"]))
+    nb["cells"][index]["source"] = "import os; os._exit(1)"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from analysis import cli, runner; "
+        f"runner.NOTEBOOKS_DIR = Path({str(notebooks)!r}); "
+        f"sys.exit(cli.main(['report', {str(SEED)!r}, '--reports', {str(tmp_path / 'r')!r}, "
+        f"'--figures', {str(tmp_path / 'f')!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(f"mawaqif: error: notebook 02_stances.ipynb, cell {index + 1} (")
