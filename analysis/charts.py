@@ -438,8 +438,17 @@ class SavedChart:
     name: str
     svg: str = field(repr=False)
 
-    def _repr_svg_(self) -> str:
-        return self.svg
+    @property
+    def alt(self) -> str:
+        """The alternative text saved in the SVG's title (see :func:`analysis.style.alt_text`)."""
+        import html
+        import re
+
+        found = re.search(r"<dc:title>(.*?)</dc:title>", self.svg, flags=re.DOTALL)
+        return html.unescape(found.group(1)) if found else self.name.replace("_", " ")
+
+    def _repr_svg_(self) -> tuple[str, dict[str, str]]:
+        return self.svg, {"alt": self.alt}
 
     def __repr__(self) -> str:
         return f"<Chart {self.name}>"

@@ -533,6 +533,9 @@ def _export_html(nb: Any, title: str) -> str:
     from traitlets.config import Config
 
     config = Config()
+    templates = Path(__file__).parent / "data" / "templates"
+    config.HTMLExporter.extra_template_basedirs = [str(templates)]
+    config.HTMLExporter.template_name = "mawaqif"  # lab, with the charts' alternative texts
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = PARAMETER_TAGS | {"remove-cell"}
     config.HTMLExporter.exclude_input = True

@@ -214,9 +214,10 @@ class Chart:
     figure: Figure = field(repr=False)
     svg: str = field(repr=False)
     files: tuple[str, ...] = ()
+    alt: str = ""
 
-    def _repr_svg_(self) -> str:
-        return self.svg
+    def _repr_svg_(self) -> tuple[str, dict[str, str]]:
+        return self.svg, {"alt": self.alt}
 
     def __repr__(self) -> str:
         return f"<Chart {self.name}>"
@@ -274,13 +275,20 @@ def _empty(ax: Any, message: str) -> None:
     _ = ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
 
 
+def alt_text(fig: Figure, name: str) -> str:
+    """A chart's alternative text: its axes titles, else its name."""
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    return "; ".join(titles) or name.replace("_", " ")
+
+
 def _finish(name: str, fig: Figure, save_to: str | Path | None) -> Chart:
     import matplotlib
 
     files: list[str] = []
+    alt = alt_text(fig, name)
     with matplotlib.rc_context(RC):
         buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": alt})
         svg = buffer.getvalue()
         if save_to is not None:
             folder = Path(save_to)
@@ -288,10 +296,10 @@ def _finish(name: str, fig: Figure, save_to: str | Path | None) -> Chart:
             (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
             engine = fig.get_layout_engine()
             fig.set_layout_engine("none")  # the PNG keeps the layout the SVG computed
-            fig.savefig(folder / f"{name}.png", format="png", dpi=PNG_DPI)
+            fig.savefig(folder / f"{name}.png", format="png", dpi=PNG_DPI, metadata={"Title": alt})
             fig.set_layout_engine(engine)
             files = [f"{name}.svg", f"{name}.png"]
-    return Chart(name=name, figure=fig, svg=svg, files=tuple(files))
+    return Chart(name=name, figure=fig, svg=svg, files=tuple(files), alt=alt)
 
 
 def _rc():

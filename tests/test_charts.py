@@ -121,6 +121,27 @@ def test_all_charts_write_svg_and_png_without_warnings(tmp_path, capfd):
     assert capfd.readouterr().err == ""
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_charts_carry_their_title_as_alternative_text(tmp_path, language):
+    from PIL import Image
+
+    made = charts.all_charts(build_tables(), language=language, save_to=tmp_path)
+    for name, chart in made.items():
+        title = chart.figure.axes[0].get_title()
+        assert chart.alt.startswith(title) and title
+        svg, metadata = chart._repr_svg_()
+        assert svg == chart.svg and metadata == {"alt": chart.alt}
+        saved = charts.saved_chart(tmp_path, name)
+        assert saved.alt == chart.alt and saved._repr_svg_() == (chart.svg, {"alt": chart.alt})
+        with Image.open(tmp_path / f"{name}.png") as png:
+            assert png.text["Title"] == chart.alt
+
+
+def test_saved_chart_without_title_falls_back_to_its_name(tmp_path):
+    (tmp_path / "stance_balance.svg").write_text("<svg></svg>", encoding="utf-8")
+    assert charts.saved_chart(tmp_path, "stance_balance").alt == "stance balance"
+
+
 def test_chart_svg_is_reproducible():
     t = build_tables()
     assert (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -163,6 +164,8 @@ def test_run_report_html_hides_code_and_parameters(seed_report):
     assert "runner.load_stage" not in html and "article_path" not in html
     assert 'dir="rtl" lang="ar" style="text-align:right"' in html
     assert html.count('src="data:image/svg+xml;base64,PD94bWwg') == 5  # the five charts
+    alts = re.findall(r'<img alt="([^"]*)"', html)
+    assert len(alts) == 5 and all(alts) and "No description" not in html
     assert "Contested claims and who denies them" in html
     md = (out / "report.md").read_text(encoding="utf-8")
     assert f"](../../figures/{SEED.stem}/stance_network.png)" in md
