@@ -141,7 +141,8 @@ def load_stage(output_dir: str | Path) -> Tables:
             frame[column] = frame[column].astype("float64")
         frames[name] = frame
     meta = json.loads((folder / "article.json").read_text(encoding="utf-8"))
-    text = (folder / "article.txt").read_text(encoding="utf-8")
+    with open(folder / "article.txt", encoding="utf-8", newline="") as file:
+        text = file.read()  # as written: offsets count "\r\n" as two characters
     return Tables(name=meta["article"], text=text, date=meta["date"], **frames)
 
 
@@ -374,10 +375,10 @@ class _Kernels:
         if forking_available() if fork is None else fork:
             self.template = KernelTemplate()
         self.launched = [threading.Event() for _ in range(count)]
-        launcher = threading.Thread(target=self._launch, args=(cwd,), daemon=True)
+        launcher = threading.Thread(target=_closing_loop(self._launch), args=(cwd,), daemon=True)
         launcher.start()
         self.threads = [
-            threading.Thread(target=self._connect, args=(i, warm), daemon=True)
+            threading.Thread(target=_closing_loop(self._connect), args=(i, warm), daemon=True)
             for i in range(count)
         ]
         for thread in self.threads:
@@ -456,7 +457,7 @@ class _Kernels:
 
         km, self.managers[index] = self.managers[index], None
         if km is not None:
-            thread = threading.Thread(target=_stop_kernel, args=(km,), daemon=True)
+            thread = threading.Thread(target=_closing_loop(_stop_kernel), args=(km,), daemon=True)
             thread.start()
             self.stopping.append(thread)
 
@@ -490,7 +491,7 @@ def _execute(notebook: str, nb_dir: Path, out_path: Path, values: dict, kernels:
 
     km = kernels.ready(NOTEBOOKS.index(notebook))
     try:
-        return papermill.execute_notebook(
+        return _closing_loop(papermill.execute_notebook)(
             str(nb_dir / notebook),
             str(out_path),
             parameters=values,
@@ -501,25 +502,41 @@ def _execute(notebook: str, nb_dir: Path, out_path: Path, values: dict, kernels:
             record_timing=False,
         )
     except Exception as exc:  # a cell failed, the kernel died, a timeout
-        _close_thread_loop()
         code = getattr(km.shared_client, "last_code", None)
         raise MawaqifError(_error_line(notebook, exc, nb_dir / notebook, code)) from None
 
 
-def _close_thread_loop() -> None:
-    """Close this thread's event loop after a failed notebook, cancelling what it left pending.
+def _closing_loop(function: Any) -> Any:
+    """``function``, closing the event loop jupyter_core made for this thread when it returns.
 
-    When the kernel dies, nbclient leaves tasks pending on the loop that
-    jupyter_core made for this worker thread; left open, the loop is
-    collected later with its sockets already closed, and Python prints a
-    traceback on stderr ("Exception ignored in BaseEventLoop.__del__").
+    jupyter_client and nbclient run their coroutines on a per-thread event
+    loop that nobody closes. A loop left open is collected later, sometimes
+    in the same garbage cycle as its own sockets, and then Python prints a
+    traceback at exit ("Exception ignored in BaseEventLoop.__del__"): after a
+    dead kernel nbclient even leaves tasks pending on it. Each of the
+    runner's threads therefore cancels what is pending and closes its loop.
     """
+    import functools
+
+    @functools.wraps(function)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _close_thread_loop()
+
+    return wrapped
+
+
+def _close_thread_loop() -> None:
     import asyncio
 
     with contextlib.suppress(Exception):
-        from jupyter_core.utils import ensure_event_loop
+        from jupyter_core.utils import _loop
 
-        loop = ensure_event_loop()
+        loop = _loop.get()
+        if loop is None or loop.is_closed() or loop.is_running():
+            return
         pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
         for task in pending:
             task.cancel()
@@ -590,6 +607,9 @@ def run_report(
     article = Path(article_path)
     if not article.is_file():
         raise MawaqifError(f"article not found: {article}")
+    from analysis.text import check_article
+
+    check_article(article)  # an empty, binary or non-Arabic file fails here, not in a notebook
     date = _check_date(date)
     if lexicon_path not in (None, "") and not Path(lexicon_path).is_file():
         raise MawaqifError(f"lexicon not found: {lexicon_path}")

@@ -199,8 +199,8 @@ class Article:
     sentences: pd.DataFrame = field(repr=False)
 
 
-def read_article(source: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
-    """Read, validate, fold and segment an article.
+def check_article(source: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, str, str]:
+    """Read an article and check it is one: ``(text, encoding, name)``.
 
     Raises :class:`MawaqifError` for a missing file, a directory, an empty or
     whitespace-only text, binary or undecodable data, a text without Arabic or
@@ -211,6 +211,12 @@ def read_article(source: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
         raise MawaqifError("empty article: the text is empty or whitespace only")
     if not _ARABIC_LETTER.search(text):
         raise MawaqifError("no Arabic text: the article contains no Arabic letters")
+    return text, encoding, name
+
+
+def read_article(source: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
+    """Read, validate (:func:`check_article`), fold and segment an article."""
+    text, encoding, name = check_article(source, max_bytes=max_bytes)
     folded, fold_map = fold(text)
     return Article(text, encoding, name, folded, fold_map, segment(text))
 

@@ -25,6 +25,13 @@ SEED = ROOT / "seeds" / "000_4e5fc412234f2c9f.txt"
 SEED_DATE = "2020-05-30"
 
 
+ARTICLES = {
+    "empty": b" \n\n ",
+    "english": b"The minister said nothing.\n",
+    "binary": b"\x89PNG\r\n\x1a\n\x00\x00",
+}
+
+
 @pytest.fixture
 def previous(tmp_path):
     """A previous report and figures folder for the seed, with a marker file each."""
@@ -72,17 +79,36 @@ def test_coerce_parameters_to_the_default_type():
         ({"lexicon_path": "missing.yaml"}, "lexicon not found"),
         ({"label_language": "fr"}, "label language"),
         ({"parameters": {"colour": "red"}}, "unknown parameter 'colour'"),
+        ({"article_path": "empty"}, "empty article"),
+        ({"article_path": "english"}, "no Arabic text"),
+        ({"article_path": "binary"}, "binary"),
     ],
 )
 def test_run_report_bad_input_keeps_previous_report(previous, kwargs, message):
     reports, figures = previous
     args = {"article_path": SEED, "date": SEED_DATE, **kwargs}
+    if args["article_path"] in ARTICLES:
+        path = reports.parent / "article.txt"
+        path.write_bytes(ARTICLES[args["article_path"]])
+        args["article_path"] = path
     with pytest.raises(MawaqifError, match=message) as info:
         runner.run_report(
             args.pop("article_path"), reports_root=reports, figures_root=figures, **args
         )
     assert "\n" not in str(info.value)
     assert _intact(reports, figures)
+
+
+def test_load_stage_keeps_windows_line_ends(tmp_path):
+    text = SEED.read_text(encoding="utf-8").replace("\n", "\r\n")
+    article = tmp_path / "crlf.txt"
+    article.write_bytes(text.encode("utf-8"))
+    tables = runner.parse_stage(article, date=SEED_DATE, output_dir=tmp_path / "out")
+    assert tables.text == text and "\r\n" in tables.text
+    for row in tables.mentions.itertuples():
+        assert tables.text[row.start : row.end] == row.surface
+    for row in tables.sentences.itertuples():
+        assert tables.text[row.start : row.end] == row.text
 
 
 def test_cli_report_bad_date_one_line_exit_2(previous, capsys):
