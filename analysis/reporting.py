@@ -85,6 +85,7 @@ class Reporting:
     light_gap: int
     head_links: frozenset[str]
     title_words: frozenset[str]
+    carriers: frozenset[str]
     rank_words: frozenset[str]
     cue_barrier: re.Pattern = field(repr=False)
     joint_action: re.Pattern = field(repr=False)
@@ -227,6 +228,7 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         cue_links=frozenset(_words(doc, "cue_links", name, required=False)),
         head_links=frozenset(_words(doc, "head_links", name, required=False)),
         title_words=frozenset(_words(doc, "title_words", name, required=False)),
+        carriers=frozenset(_words(doc, "carriers", name, required=False)),
         rank_words=frozenset(_words(doc, "rank_words", name, required=False)),
         cue_barrier=re.compile(
             r"[,;:]|(?<!\w)(?:" + _trie(_words(doc, "cue_barriers", name)) + r")(?!\w)"

@@ -484,15 +484,23 @@ def _attribution(
     """``بحسب X``, ``وفق ما نقلت Y عن X``, ``جاء في بيان لـX``: no speech verb."""
     cue_end = match.end("attr")
     i = sent.token_at(cue_end)
-    speakers: list[_Mention] = []
+    speakers: list[_Mention | None] = []
     end_of_source = cue_end
+    carried = False  # ``بيان نشرته وكالة …``: the agency only published it
     for j in range(i, min(i + 5, len(sent.tokens))):
         s, e, core = sent.tokens[j]
         if core in rep.complementizers or doc.folded[s] == '"':
             break
         if core == "عن":
             continue
+        if core in rep.carriers:
+            carried = True
+            continue
         mention = doc.mention_starting(s, min(e, s + 3))
+        if mention is not None and carried:
+            speakers = [None]
+            end_of_source = max(m.fend for m in _coordinated(doc, sent, mention))
+            break
         if mention is not None:
             speakers = _coordinated(doc, sent, mention)
             reported = _after_particle(doc, rep, sent, speakers[-1].fend, "عن")

@@ -347,6 +347,25 @@ def test_extract_statements_attribution_without_verb():
     assert row.quote.startswith("وقتل عشرة مدنيين")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "وجاء في بيان مشترك نشرته وكالة الأنباء السعودية أن البلدين اتفقا على استئناف العلاقات.",
+            "",
+        ),
+        ("وجاء في بيان لوزارة الخارجية نشرته وكالة الأنباء السعودية أن البلدين اتفقا.", "mofa"),
+    ],
+)
+def test_extract_statements_publisher_of_a_statement_is_not_its_speaker(text, speaker):
+    actors = [("وكالة الأنباء السعودية", "spa", "f"), ("وزارة الخارجية", "mofa", "f")]
+    statements, stances = _parse(text, [a for a in actors if a[0] in text])
+    row = _one(statements)
+    assert (row.speaker_id, row.act) == (speaker, "claim")
+    assert row.quote.startswith("البلدين اتفقا")
+    assert "spa" not in set(stances["source_id"]) | set(stances["target_id"])
+
+
 # --------------------------------------------------------------------------- stances
 
 
