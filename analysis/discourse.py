@@ -125,6 +125,26 @@ class _Doc:
                 str(a): str(p) for a, p in zip(actors["actor_id"], parents, strict=True)
             }
 
+    def hide(self, spans: list[tuple[int, int]]) -> None:
+        """Read past ``spans`` (asides): blanked in ``folded``, their mentions dropped.
+
+        Offsets do not change; call before any sentence is tokenised.
+        """
+        if not spans:
+            return
+        chars = list(self.folded)
+        for start, end in spans:
+            chars[start:end] = " " * (end - start)
+        self.folded = "".join(chars)
+        starts = [s for s, _ in spans]
+        hidden = [
+            i > 0 and m.fstart < spans[i - 1][1]
+            for m in self.mentions
+            for i in [bisect.bisect_right(starts, m.fstart)]
+        ]
+        self.mentions = [m for m, h in zip(self.mentions, hidden, strict=True) if not h]
+        self._mstarts = [m.fstart for m in self.mentions]
+
     def _mentions(self, frame: pd.DataFrame) -> list[_Mention]:
         if frame is None or not len(frame):
             return []

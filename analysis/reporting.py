@@ -86,6 +86,7 @@ class Reporting:
     head_links: frozenset[str]
     title_words: frozenset[str]
     carriers: frozenset[str]
+    aside: re.Pattern = field(repr=False)
     rank_words: frozenset[str]
     cue_barrier: re.Pattern = field(repr=False)
     joint_action: re.Pattern = field(repr=False)
@@ -229,6 +230,7 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         head_links=frozenset(_words(doc, "head_links", name, required=False)),
         title_words=frozenset(_words(doc, "title_words", name, required=False)),
         carriers=frozenset(_words(doc, "carriers", name, required=False)),
+        aside=_aside_pattern(doc, name),
         rank_words=frozenset(_words(doc, "rank_words", name, required=False)),
         cue_barrier=re.compile(
             r"[,;:]|(?<!\w)(?:" + _trie(_words(doc, "cue_barriers", name)) + r")(?!\w)"
@@ -309,6 +311,49 @@ def _trie(words: Iterable[str]) -> str:
         return body
 
     return emit(root) or "(?!)"
+
+
+def _aside_pattern(doc: dict, name: str) -> re.Pattern:
+    """Relative clauses between commas and anonymity asides (see ``anonymity`` in the YAML)."""
+    relatives = _trie(_words(doc, "relatives", name))
+    alternatives = [r",\s*(?:" + relatives + r")\s[^,.:;!?\"()\n]{2,120}?,"]
+    spec = doc.get("anonymity")
+    if spec is None:
+        return re.compile(alternatives[0])
+    if not isinstance(spec, dict):
+        raise MawaqifError(f"reporting lexicon {name}: anonymity must be a mapping")
+    parts = {
+        key: _trie(_words(spec, key, f"{name} anonymity"))
+        for key in ("verbs", "actions", "objects", "reasons", "reason_ends")
+    }
+    comma_open, comma_close = r"(?:,\s*|(?<!\w))", r"(?:\s*,)?"
+    anonymity = (
+        comma_open + r"(?:(?:الذي|التي|الذين|و)\s*)?(?:" + parts["verbs"] + r")\s+(?:"
+        + parts["actions"] + r")\s+(?:" + parts["objects"] + r")(?!\w)" + comma_close
+    )  # fmt: skip
+    media = r"(?:\s+(?:الي\s+|ل)?(?:وسائل\s+الاعلام|الاعلام|الصحافه|الصحفيين)|\s+علنا)?"
+    reason = (
+        comma_open + r"(?:" + parts["reasons"] + r")(?:\s+(?:" + parts["reason_ends"] + r"))?"
+        + media + r"(?!\w)" + comma_close
+    )  # fmt: skip
+    return re.compile("|".join([anonymity, reason, *alternatives]))
+
+
+def aside_spans(folded: str, rep: Reporting) -> list[tuple[int, int]]:
+    """Spans of folded text that :attr:`Reporting.aside` matches, in order."""
+    return [m.span() for m in rep.aside.finditer(folded)]
+
+
+def blank_asides(folded: str, rep: Reporting) -> str:
+    """``folded`` with the asides of :attr:`Reporting.aside` replaced by spaces (same length).
+
+    >>> from analysis.text import fold
+    >>> rep = load_reporting()
+    >>> text, _ = fold("وقال المسؤول، الذي طلب عدم الكشف عن هويته، إن المحادثات مستمرة.")
+    >>> " ".join(blank_asides(text, rep).split())
+    'وقال المسؤول ان المحادثات مستمره.'
+    """
+    return rep.aside.sub(lambda m: " " * (m.end() - m.start()), folded)
 
 
 def _phrase_pattern(words: list[str], *, prefixes: bool = True) -> re.Pattern:

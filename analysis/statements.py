@@ -60,7 +60,7 @@ from .discourse import (
     _Statement,
     _verb_form,
 )
-from .reporting import ACTS, Form, Reporting, load_reporting
+from .reporting import ACTS, Form, Reporting, aside_spans, load_reporting
 from .speakers import (
     _CARRY_SENTENCES,
     _after_particle,
@@ -129,6 +129,7 @@ def extract_statements(
     """
     rep = reporting if reporting is not None else load_reporting()
     doc = _Doc(article, mentions, actors)
+    doc.hide(aside_spans(doc.folded, rep))  # ", الذي …،" and "طلب عدم الكشف عن هويته"
     found: list[_Statement] = []
     headlines = [item for sent in doc.sentences for item in _headline(doc, rep, sent)]
     skip_until = -1

@@ -366,6 +366,34 @@ def test_extract_statements_publisher_of_a_statement_is_not_its_speaker(text, sp
     assert "spa" not in set(stances["source_id"]) | set(stances["target_id"])
 
 
+@pytest.mark.parametrize(
+    ("text", "mentions", "speaker"),
+    [
+        (
+            "وقال مسؤول أمريكي طلب عدم الكشف عن اسمه إن المحادثات ستستأنف.",
+            [("مسؤول أمريكي", "source_official_usa", "m")],
+            "source_official_usa",
+        ),
+        (
+            "وقال وزير الخارجية، الذي كان يتحدث في مؤتمر صحفي مع نظيره الفرنسي، إن المحادثات ستستأنف.",
+            [("وزير الخارجية", "fm", "m"), ("الفرنسي", "fra", "m")],
+            "fm",
+        ),
+        (
+            "وقال مصدر عسكري، طلب عدم ذكر اسمه لأنه غير مخول بالحديث لوسائل الإعلام، إن المحادثات ستستأنف.",
+            [("مصدر عسكري", "source_military", "m")],
+            "source_military",
+        ),
+    ],
+)
+def test_extract_statements_reads_past_asides(text, mentions, speaker):
+    statements, stances = _parse(text, mentions)
+    row = _one(statements)  # no statement from يتحدث or طلب inside the aside
+    assert (row.speaker_id, row.act, row.target_ids) == (speaker, "claim", "")
+    assert row.quote == "المحادثات ستستأنف"
+    assert stances.empty
+
+
 # --------------------------------------------------------------------------- stances
 
 
