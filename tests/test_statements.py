@@ -339,6 +339,16 @@ def test_extract_statements_joint_agreement_of_plural_subjects():
                      ("tur_officials", "rus_officials", "positive")}  # fmt: skip
 
 
+def test_extract_statements_attribution_then_alias_and_fa_inna():
+    text = "وبحسب وكالة الأنباء السورية (سانا)، فإن الدفاعات الجوية تصدت لصواريخ إسرائيلية."
+    statements, _ = _parse(
+        text, [("وكالة الأنباء السورية", "sana", "f"), ("إسرائيلية", "isr", "f", "nisba")]
+    )
+    row = _one(statements)
+    assert (row.speaker_id, row.act, row.target_ids) == ("sana", "claim", "isr")
+    assert row.quote == "الدفاعات الجوية تصدت لصواريخ إسرائيلية"
+
+
 def test_extract_statements_attribution_without_verb():
     text = "وقتل عشرة مدنيين في القصف على إدلب، بحسب المرصد السوري لحقوق الإنسان."
     statements, _ = _parse(text, [("المرصد السوري لحقوق الإنسان", "sohr", "m")])
