@@ -715,8 +715,12 @@ def _wait_for_tables(folder: Path, first: Any) -> None:
 
 
 def _import_exporter() -> None:
+    """Import nbconvert and export a one-cell notebook, so templates are loaded before 04 ends."""
     with contextlib.suppress(Exception):
-        import nbconvert.exporters.html  # noqa: F401
+        import nbformat
+
+        warm = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Mawaqif")])
+        _export_html(warm, "")
 
 
 def _final_paths(nb, values, stage_report, stage_figures, final_report, final_figures, nb_dir):
