@@ -53,7 +53,7 @@ from .mentions import (
     _word_start,
     romanise,
 )
-from .sources import _discover_sources
+from .sources import _definite_sources, _discover_sources
 from .tables import COLUMNS
 from .text import Article, fold_term
 
@@ -106,6 +106,7 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     mentions = _discover_people(folded, mentions, cues, types, new_actors, mined)
     mentions = _family_names(folded, mentions, cues, types, new_actors, mined)
     mentions = _discover_sources(folded, mentions, cues, known, new_actors, mined)
+    mentions = _definite_sources(folded, mentions, cues, mined)
     mentions = _place_offices(folded, mentions, cues, new_actors, mined)
     mentions = [
         replace(m, actor_type=types.get(m.actor_id) or _new_type(m, new_actors)) for m in mentions

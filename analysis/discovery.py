@@ -52,6 +52,7 @@ class _Cues:
     place_blockers: frozenset[str]
     title_pattern: object  # an Aho–Corasick automaton of title words
     role_pattern: re.Pattern
+    definite_role_pattern: re.Pattern
     short_pattern: re.Pattern
     short_types: dict[str, tuple[str, ...]]
     short_by_name: frozenset[str]
@@ -153,6 +154,9 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         ),
         title_pattern=title_pattern,
         role_pattern=role_pattern,
+        definite_role_pattern=re.compile(
+            rf"(?<![^\W_])[وف]?(ال({alternation(list(roles))}))(?![^\W_])"
+        ),
     )
 
 

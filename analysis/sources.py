@@ -111,6 +111,67 @@ def _discover_sources(
     return sorted(kept + found, key=lambda m: (m.start, m.end))
 
 
+_DEFINITE_WINDOW = 2000  # folded characters back to the source a definite role noun names
+
+
+def _definite_sources(
+    folded: str, mentions: list[_Mention], cues: _Cues, mined: list[tuple[int, int]]
+) -> list[_Mention]:
+    """``وقال المسؤول`` after ``مسؤول أمريكي``: a definite role noun next to a
+    reporting cue is the last unnamed source of that role (within a few
+    paragraphs); ``المسؤول عن الهجوم`` and nouns far from any source stay as
+    they are."""
+    sources = [m for m in mentions if m.method == "unnamed"]
+    if not sources:
+        return mentions
+    starts = [m.start for m in mentions]
+    found: list[_Mention] = []
+    for match in cues.definite_role_pattern.finditer(folded):
+        start, end = match.span(1)
+        if not _inside(mined, start, end) or _overlaps(mentions, starts, start, end):
+            continue
+        if not _definite_cued(folded, match.start(), end, cues):
+            continue
+        role_id = cues.roles[match.group(2)]["role_id"]
+        earlier = [
+            m for m in sources
+            if m.end <= start and start - m.start <= _DEFINITE_WINDOW
+            and _of_role(m.actor_id, role_id, cues)
+        ]  # fmt: skip
+        if earlier:
+            last = earlier[-1]
+            found.append(_Mention(start, end, last.actor_id, "coreference", last.gender))
+    return sorted(mentions + found, key=lambda m: (m.start, m.end)) if found else mentions
+
+
+def _definite_cued(folded: str, start: int, end: int, cues: _Cues) -> bool:
+    """A reporting verb before the noun, or a content marker, an aside or a verb of
+    anonymity right after it (not ``المسؤول عن``)."""
+    previous = _previous_words(folded, start, 1)
+    word = previous[0] if previous else ""
+    if word[:1] in {"و", "ف"} and word not in cues.source_before:
+        word = word[1:]
+    if word in cues.source_blockers:
+        return False
+    if word in cues.source_before:
+        return True
+    after = _skip_space(folded, end)
+    if folded[end:after].strip() == "" and folded[after : after + 1] == ",":
+        return True
+    nxt = _WORD.match(folded, after)
+    return nxt is not None and nxt.group() in cues.source_after
+
+
+def _of_role(actor_id: str, role_id: str, cues: _Cues) -> bool:
+    """Whether an unnamed source's id was made for ``role_id`` (``source_official_usa``)."""
+    base = f"source_{role_id}"
+    if actor_id != base and not actor_id.startswith(base + "_"):
+        return actor_id.endswith(f"_{role_id}")  # a plural group of a country (rus_officials)
+    rest = actor_id[len(base) + 1 :]
+    longer = {r["role_id"] for r in cues.roles.values()} - {role_id}
+    return not any(f"{role_id}_{rest}".startswith(f"{other}_") for other in longer)
+
+
 def _coordinated(folded: str, pos: int, by_start: dict[int, _Mention]) -> list:
     """``مسؤولون روس وأتراك``: further nisbas joined by و."""
     extra = []

@@ -363,6 +363,42 @@ def test_discover_sources_another_source_with_a_descriptor_is_a_second_actor(lex
     assert list(mentions["actor_id"]) == ["source_source_security", "source_source_security_2"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "وقال مسؤول أمريكي إن واشنطن قلقة. وأشار المسؤول، الذي طلب عدم الكشف عن هويته، "
+            "إلى أن المحادثات ستستأنف.",
+            [
+                ("مسؤول أمريكي", "source_official_usa", "unnamed"),
+                ("المسؤول", "source_official_usa", "coreference"),
+            ],
+        ),
+        (
+            "وقال مصدر أمني إن الهجوم أحبط. وأضاف المصدر أن المهاجمين فروا.",
+            [
+                ("مصدر أمني", "source_source_security", "unnamed"),
+                ("المصدر", "source_source_security", "coreference"),
+            ],
+        ),
+        (  # "the one responsible for": no source
+            "وقال مسؤول أمريكي إن واشنطن قلقة. ولم يعرف المسؤول عن الهجوم.",
+            [("مسؤول أمريكي", "source_official_usa", "unnamed")],
+        ),
+        (  # no earlier source of that role
+            "وقال دبلوماسي غربي إن المحادثات مستمرة. وقال المسؤول إن الوفد وصل.",
+            [("دبلوماسي غربي", "source_diplomat_western", "unnamed")],
+        ),
+    ],
+)
+def test_definite_sources_name_the_last_source_of_their_role(lexicon, text, expected):
+    _, mentions = find(text, lexicon)
+    rows = mentions[mentions["actor_id"].str.startswith("source_")]
+    assert list(zip(rows["surface"], rows["actor_id"], rows["method"], strict=True)) == expected
+    for row in mentions.itertuples():
+        assert ("عنوان\n\n" + text)[row.start : row.end] == row.surface
+
+
 def test_discover_sources_one_mention_for_a_role_used_as_descriptor(lexicon):
     _, mentions = find("وقال مسؤول عسكري أمريكي إن القوات انسحبت.", lexicon)
     assert list(mentions["surface"]) == ["مسؤول عسكري أمريكي"]
