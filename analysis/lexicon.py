@@ -352,7 +352,9 @@ class _Builder:
         kwargs = dict(entry_kwargs)
         gender = kwargs.pop("gender", None) or _derived_gender(folded)
         article = "any"
-        if folded.startswith("ال") and len(folded.split(" ")[0]) > 3:
+        # the definite article only as written (ال): ألمانيا and ألماني fold to ال… too
+        definite = alias.strip().startswith("ال")
+        if definite and folded.startswith("ال") and len(folded.split(" ")[0]) > 3:
             folded, article = folded[2:], "required"
         entry = Entry(article=article, gender=gender, **kwargs)
         bucket = self.entries.setdefault(folded, [])

@@ -64,6 +64,12 @@ def _discover_sources(
                 described.append((descriptor["id"], descriptor["en"], "", "", modifiers_end, None))
             elif _bare_source(folded, match, role, cues, by_start, known):
                 described.append(("", "", "", "", head[1], None))
+        if (
+            not plural
+            and described
+            and _named_after(folded, described[-1][4], by_start, known, new_actors)
+        ):
+            described = []  # ``نظيره الأردني أيمن الصفدي``: the named person is the actor
         for index, (desc_id, desc_en, iso, parent, end, absorbed) in enumerate(described):
             role_id, role_en = role["role_id"], role.get("en", role["role_id"])
             if plural and iso:
@@ -109,6 +115,23 @@ def _discover_sources(
         and (m.method not in {"nisba", "state"} or not covered.covers(m.start, m.end))
     ]
     return sorted(kept + found, key=lambda m: (m.start, m.end))
+
+
+def _named_after(
+    folded: str,
+    end: int,
+    by_start: dict[int, _Mention],
+    known: dict[str, dict[str, str]],
+    new_actors: dict[str, _NewActor],
+) -> bool:
+    """Whether a person's name starts right after ``end`` (one space between)."""
+    after = _skip_space(folded, end)
+    following = by_start.get(after) if folded[end:after] == " " else None
+    if following is None:
+        return False
+    actor = new_actors.get(following.actor_id)
+    kind = actor.actor_type if actor else known.get(following.actor_id, {}).get("actor_type")
+    return kind == "person"
 
 
 _DEFINITE_WINDOW = 2000  # folded characters back to the source a definite role noun names

@@ -399,6 +399,40 @@ def test_definite_sources_name_the_last_source_of_their_role(lexicon, text, expe
         assert ("عنوان\n\n" + text)[row.start : row.end] == row.surface
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("التقى الوزير نظيره الأردني في عمان.", [("نظيره الأردني", "source_counterpart_jor")]),
+        ("واتصلت الوزيرة بنظيرتها الألمانية.", [("نظيرتها الألمانية", "source_counterpart_f_deu")]),
+        (  # a name after it: the named person, and the title before stays the minister
+            "والتقى وزير الخارجية المصري نظيره الأردني أيمن الصفدي.",
+            [
+                ("وزير الخارجية المصري", "egy_foreign_minister"),
+                ("الأردني", "jor"),
+                ("أيمن الصفدي", "ayman_safadi"),
+            ],
+        ),
+    ],
+)
+def test_discover_sources_counterpart_is_no_name(lexicon, text, expected):
+    _, mentions = find(text, lexicon)
+    assert list(zip(mentions["surface"], mentions["actor_id"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor_id"),
+    [
+        ("وأكد الجانب الألماني دعمه.", "الألماني", "deu"),
+        ("وقال مسؤول ألماني إن برلين قلقة.", "مسؤول ألماني", "source_official_deu"),
+        ("وصل الوفد إلى ألبانيا.", "ألبانيا", "alb"),
+        ("وقالت الإمارات إن الوفد وصل.", "الإمارات", "are"),
+    ],
+)
+def test_names_starting_with_hamza_alef_are_not_definite(lexicon, text, surface, actor_id):
+    _, mentions = find(text, lexicon)
+    assert (surface, actor_id) in set(zip(mentions["surface"], mentions["actor_id"], strict=True))
+
+
 def test_discover_sources_one_mention_for_a_role_used_as_descriptor(lexicon):
     _, mentions = find("وقال مسؤول عسكري أمريكي إن القوات انسحبت.", lexicon)
     assert list(mentions["surface"]) == ["مسؤول عسكري أمريكي"]
