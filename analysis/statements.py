@@ -208,6 +208,10 @@ def _statements_at(
     if before in rep.relatives and suffixed and form.lemma not in rep.predicative:
         return [], hit_end  # ``الاتفاق الذي أعلنته روسيا``: an action on the antecedent
     embedded = governing is not None and governing.content[0] <= word_start < governing.content[1]
+    if embedded and governing.quote_kind == "none" and not form.participle and not has_prefix:
+        # ``أعلن عن مقترح، رحبت به السعودية``: after a comma, a verb that is no part of
+        # a noun-phrase content opens the narrator's next clause
+        embedded = not doc.folded[sent.fstart : word_start].rstrip().endswith(",")
     # ``الجيش قد أكد``: قد after a subject opens no new clause
     subject_qad = before == "قد" and _subject_before(doc, sent, vi, "") is not None
     coordinated = (before in rep.pronouns or before in rep.clause_openers) and not subject_qad

@@ -349,6 +349,18 @@ def test_extract_statements_attribution_then_alias_and_fa_inna():
     assert row.quote == "الدفاعات الجوية تصدت لصواريخ إسرائيلية"
 
 
+def test_extract_statements_after_a_noun_content_a_comma_opens_the_next_clause():
+    text = "وأعلن الرئيس الأمريكي عن مقترح لوقف إطلاق النار، رحبت به السعودية والأردن."
+    statements, _ = _parse(
+        text,
+        [("الرئيس الأمريكي", "usa_president", "m"), ("السعودية", "sau", "f"),
+         ("الأردن", "jor", "m")],
+    )  # fmt: skip
+    rows = list(statements[["speaker_id", "act", "target_ids"]].itertuples(index=False, name=None))
+    assert rows == [("usa_president", "claim", ""), ("jor", "support", ""), ("sau", "support", "")]
+    assert not statements["quote"].iloc[0].endswith("والأردن")
+
+
 def test_extract_statements_attribution_without_verb():
     text = "وقتل عشرة مدنيين في القصف على إدلب، بحسب المرصد السوري لحقوق الإنسان."
     statements, _ = _parse(text, [("المرصد السوري لحقوق الإنسان", "sohr", "m")])
