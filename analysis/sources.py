@@ -89,8 +89,11 @@ def _discover_sources(
                 actor_id = base if counts.get(base, 1) == 1 else f"{base}_{counts[base]}"
                 counts.setdefault(base, 1)
                 country = known.get(iso or parent, {}).get("country_code", "")
+                article = "" if known.get(parent, {}).get("actor_type") == "person" else "the "
                 name_en = (
-                    f"{role_en.capitalize()} of the {desc_en}" if parent else f"{desc_en} {role_en}"
+                    f"{role_en.capitalize()} of {article}{desc_en}"
+                    if parent
+                    else f"{desc_en} {role_en}"
                 ).strip()
                 name_en = name_en[:1].upper() + name_en[1:]
                 name_en += f" ({counts[base]})" if counts[base] > 1 else ""
@@ -213,7 +216,9 @@ def _attached_org(
     folded: str, pos: int, by_start: dict[int, _Mention], known: dict[str, dict[str, str]]
 ) -> _Mention | None:
     """An institution after ب/في/من/لدى: ``عضو بالبرلمان الروسي``, ``مصدر في القنصلية``;
-    a party or parliament after عن: ``نواب عن التيار الصدري``."""
+    a party or parliament after عن: ``نواب عن التيار الصدري``; an institution or a
+    person right after the role noun (a construct): ``مستشار قائد قوات الدعم السريع``
+    is the commander's adviser, not the commander."""
     for prefix in ("ب", "في ", "من ", "لدي ", "داخل ", "عن "):
         if folded.startswith(prefix, pos):
             org = by_start.get(pos + len(prefix))
@@ -222,7 +227,21 @@ def _attached_org(
             kind = known.get(org.actor_id, {}).get("actor_type")
             if prefix != "عن " or kind in {"party", "legislature"}:
                 return org
-    return None
+    head = by_start.get(pos)
+    construct = (
+        head is not None
+        and folded[pos - 1 : pos] == " "
+        and head.method in _CONSTRUCT_METHODS
+        and known.get(head.actor_id, {}).get("actor_type") in _CONSTRUCT_TYPES
+    )
+    return head if construct else None
+
+
+_CONSTRUCT_METHODS = frozenset({"composed", "lexicon", "context"})
+_CONSTRUCT_TYPES = frozenset(
+    {"person", "government", "ministry", "military", "armed_group", "party", "legislature",
+     "igo", "ngo", "presidency", "cabinet"}
+)  # fmt: skip
 
 
 _ANOTHER = frozenset(["اخر", "اخري", "اخرون", "اخرين"])

@@ -428,6 +428,32 @@ def test_discover_sources_counterpart_is_no_name(lexicon, text, expected):
         ("وقالت الإمارات إن الوفد وصل.", "الإمارات", "are"),
     ],
 )
+@pytest.mark.parametrize(
+    ("text", "actor_id", "name_en", "parent_id"),
+    [
+        (
+            "واتهم مستشار قائد قوات الدعم السريع الجيش بقصف الأحياء.",
+            "source_adviser_mohamed_hamdan_dagalo",
+            "Adviser of Mohamed Hamdan Dagalo (Hemedti)",
+            "mohamed_hamdan_dagalo",
+        ),
+        (
+            "وقال عضو البرلمان الليبي إن الجلسة تأجلت.",
+            "source_member_lby_parliament",
+            "Member of the Libyan House of Representatives",
+            "lby_parliament",
+        ),
+    ],
+)
+def test_discover_sources_role_in_construct_with_an_actor(
+    lexicon, text, actor_id, name_en, parent_id
+):
+    actors, mentions = find(text, lexicon)
+    assert mentions["actor_id"].iloc[0] == actor_id
+    row = actors.set_index("actor_id").loc[actor_id]
+    assert (row["name_en"], row["parent_id"]) == (name_en, parent_id)
+
+
 def test_names_starting_with_hamza_alef_are_not_definite(lexicon, text, surface, actor_id):
     _, mentions = find(text, lexicon)
     assert (surface, actor_id) in set(zip(mentions["surface"], mentions["actor_id"], strict=True))
