@@ -280,6 +280,29 @@ def _add_verb(raw: Any, index: int, name: str, forms: dict, light: dict) -> None
                     forms.setdefault(form, info)
     if not found:
         raise MawaqifError(f"{where}: no forms")
+    for form in _duals(raw):  # two speakers: أدانتا، تدينان (listed forms win)
+        info = Form(gender="pl", participle=False, **common)
+        if raw.get("light"):
+            light.setdefault(form, info)
+        if not raw.get("light_only"):
+            forms.setdefault(form, info)
+
+
+def _duals(raw: dict) -> list[str]:
+    """Dual forms derived from a verb's singular ones: the feminine past + ا
+    (قالت → قالتا) and the present + ان (يدين → يدينان، تدين → تدينان). The
+    masculine past + ا is not derived: دعما، طلبا، نقلا are also nouns."""
+    out = []
+    for gender in ("m", "f"):
+        for value in raw.get(gender) or []:
+            form = fold_term(value)
+            if len(form) < 3:
+                continue
+            if gender == "f" and form.endswith("ت"):
+                out.append(form + "ا")
+            elif form[0] in "يت" and not form.endswith(("ت", "ا")):
+                out.append(form + "ان")
+    return out
 
 
 def _noun_variants(noun: str) -> list[str]:

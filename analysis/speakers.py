@@ -260,6 +260,12 @@ def _carried(
         if gender == "pl" or len(group) == 1:
             return group, "carried_sentence", 0.8, last
         return [last.speakers[0]], "carried_sentence", 0.8, last
+    if gender == "pl" and same:
+        # ``أدانت واشنطن وبروكسل …، ودعتا``: a dual or plural verb after joint speakers
+        last = same[-1]
+        group = [s.speakers[0] for s in same if s.verb_start == last.verb_start]
+        if len(group) > 1:
+            return group, "carried_sentence", 0.8, last
     # 2. the subject opening the sentence (not a nisba, not in a preposition)
     verb_pos = sent.tokens[vi][0] if vi < len(sent.tokens) else sent.fend
     for j, (s, _, _) in enumerate(sent.tokens[: min(vi, 4)]):

@@ -343,10 +343,12 @@ def _statements_at(
             base.date_from = mine[-1]
     if governing is not None and source != "nested":
         cut = sent.tokens[vi - 1][0] if coordinated and vi > 0 else start
-        governing.end = min(governing.end, cut)
-        governing.content = (governing.content[0], min(governing.content[1], cut))
-        if governing.quote_kind != "direct":
-            governing.quote = (governing.quote[0], min(governing.quote[1], cut))
+        # every statement of the governing verb (أدانت الولايات المتحدة والاتحاد الأوروبي)
+        for item in (s for s in same_sentence if s.verb_start == governing.verb_start):
+            item.end = min(item.end, cut)
+            item.content = (item.content[0], min(item.content[1], cut))
+            if item.quote_kind != "direct":
+                item.quote = (item.quote[0], min(item.quote[1], cut))
     made = []
     for speaker in speakers or [None]:
         fields = {**base.__dict__, "speakers": [speaker] if speaker else [], "targets": []}

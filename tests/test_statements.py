@@ -15,7 +15,7 @@ from analysis.statements import (
     extract_statements,
     load_reporting,
 )
-from analysis.text import read_article
+from analysis.text import fold_term, read_article
 
 SATURDAY = dt.date(2020, 5, 30)
 
@@ -359,6 +359,31 @@ def test_extract_statements_after_a_noun_content_a_comma_opens_the_next_clause()
     rows = list(statements[["speaker_id", "act", "target_ids"]].itertuples(index=False, name=None))
     assert rows == [("usa_president", "claim", ""), ("jor", "support", ""), ("sau", "support", "")]
     assert not statements["quote"].iloc[0].endswith("والأردن")
+
+
+def test_extract_statements_dual_verb_carries_both_joint_speakers():
+    text = (
+        "وأدانت الولايات المتحدة والاتحاد الأوروبي في بيان مشترك استهداف المدنيين، "
+        "ودعتا طرفي النزاع إلى العودة إلى المفاوضات."
+    )
+    statements, _ = _parse(
+        text, [("الولايات المتحدة", "usa", "f"), ("الاتحاد الأوروبي", "eu", "m")]
+    )
+    rows = list(statements[["speaker_id", "act", "quote"]].itertuples(index=False, name=None))
+    assert rows == [
+        ("eu", "condemn", "استهداف المدنيين"),
+        ("usa", "condemn", "استهداف المدنيين"),
+        ("eu", "appeal", "العودة إلى المفاوضات"),
+        ("usa", "appeal", "العودة إلى المفاوضات"),
+    ]
+
+
+def test_load_reporting_derives_dual_forms_but_not_masculine_past():
+    rep = load_reporting()
+    for word in ["أدانتا", "دعتا", "تدعوان", "يدينان", "ينفيان"]:
+        assert rep.forms[fold_term(word)].gender == "pl", word
+    for noun in ["دعما", "طلبا", "نقلا"]:  # also nouns: no verb forms derived
+        assert fold_term(noun) not in rep.forms
 
 
 def test_extract_statements_attribution_without_verb():
