@@ -123,13 +123,27 @@ def _named_holder(doc: _Doc, rep: Reporting, sent: _Sentence, mention: _Mention)
     i = sent.token_at(mention.fend)
     if i >= len(sent.tokens) or doc.folded[mention.fend : sent.tokens[i][0]].strip():
         return mention
-    for s, _, core in sent.tokens[i : i + _MAX_RANK_WORDS + 1]:
+    end = min(len(sent.tokens), i + _MAX_RANK_WORDS + 1)
+    while i < end:
+        s, _, core = sent.tokens[i]
         nxt = doc.mention_starting(s, s + 1)
         if nxt is not None:
             return nxt if nxt.actor_id in doc.persons else mention
+        if core in _POSTED and i + 1 < len(sent.tokens):
+            # ``المبعوث الأممي إلى السودان رمطان لعمامرة``: where the office is, then the name
+            place = doc.mention_starting(sent.tokens[i + 1][0], sent.tokens[i + 1][0] + 1)
+            if place is None or place.actor_id in doc.persons:
+                break
+            i = sent.token_at(place.fend)
+            end = min(len(sent.tokens), i + _MAX_RANK_WORDS + 1)
+            continue
         if not (core.startswith("ال") or core in rep.rank_words):
             break  # ``المتحدث باسم الجيش التونسي العقيد محمد زكري``: ranks, then the name
+        i += 1
     return mention
+
+
+_POSTED = frozenset({"الي", "في", "لدي"})  # folded إلى، في، لدى: where an envoy is posted
 
 
 def _coordinated(doc: _Doc, sent: _Sentence, first: _Mention) -> list[_Mention]:

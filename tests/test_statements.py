@@ -386,6 +386,20 @@ def test_load_reporting_derives_dual_forms_but_not_masculine_past():
         assert fold_term(noun) not in rep.forms
 
 
+def test_extract_statements_envoy_posted_somewhere_then_named():
+    text = (
+        "وقال المبعوث الأممي إلى السودان رمطان لعمامرة إنه قلق للغاية، "
+        "مضيفا أن الأمم المتحدة مستعدة للمساعدة."
+    )
+    statements, _ = _parse(
+        text,
+        [("الأممي", "un", "f", "nisba"), ("السودان", "sdn", "m", "state"),
+         ("رمطان لعمامرة", "lamamra", "m"), ("الأمم المتحدة", "un", "f")],
+        persons=("lamamra",),
+    )  # fmt: skip
+    assert list(statements["speaker_id"]) == ["lamamra", "lamamra"]
+
+
 def test_extract_statements_attribution_without_verb():
     text = "وقتل عشرة مدنيين في القصف على إدلب، بحسب المرصد السوري لحقوق الإنسان."
     statements, _ = _parse(text, [("المرصد السوري لحقوق الإنسان", "sohr", "m")])
