@@ -323,6 +323,23 @@ def _derived_gender(folded: str) -> str:
     return "f" if first.endswith("ه") else "m"
 
 
+def _alias_gender(folded: str, gender: str | None) -> str | None:
+    """An organisation alias agrees with its head noun: feminine with ة (جماعة الحوثي);
+    with a definite masculine singular noun and no feminine adjective (الدعم السريع;
+    not الأمم المتحدة) a feminine actor takes either agreement (""), since the
+    implied head (قوات، حركة، صحيفة) is feminine; a bare name keeps the actor's
+    gender (حماس)."""
+    first = folded.split(" ")[0]
+    if _derived_gender(folded) == "f":
+        return "f"
+    feminine_word = any(word.endswith("ه") for word in folded.split(" "))  # الأمم المتحدة
+    plural_head = first.endswith(("ون", "ين", "ات", "ان"))
+    if first.startswith("ال") and " " in folded and not feminine_word and not plural_head:
+        # ``والدعم السريع ينفي`` but ``قالت الجهاد الإسلامي``: either agreement
+        return "" if gender == "f" else gender
+    return gender
+
+
 class _Builder:
     """Accumulates actor rows and alias entries while the lexicon loads."""
 
@@ -350,7 +367,8 @@ class _Builder:
         if not folded:
             return
         kwargs = dict(entry_kwargs)
-        gender = kwargs.pop("gender", None) or _derived_gender(folded)
+        gender = kwargs.pop("gender", None)
+        gender = _derived_gender(folded) if gender is None else gender  # "": either
         article = "any"
         # the definite article only as written (ال): ألمانيا and ألماني fold to ال… too
         definite = alias.strip().startswith("ال")
@@ -464,8 +482,8 @@ class _Builder:
                     continue  # the matcher reads proclitics itself; the surface must not hold one
                 # ``قالت جماعة الحوثي`` but ``قال الحوثيون``: an organisation's head noun agrees
                 gender = raw.get("gender")
-                if raw["actor_type"] not in _HUMAN and _derived_gender(fold_term(text)) == "f":
-                    gender = "f"
+                if raw["actor_type"] not in _HUMAN:
+                    gender = _alias_gender(fold_term(text), gender)
                 kwargs: dict[str, Any] = {"actor_id": actor_id, "method": "lexicon"}
                 kwargs["gender"] = gender
                 if isinstance(alias, dict):

@@ -126,3 +126,21 @@ def test_prune_cache_keeps_the_newest_compiled_lexicons(tmp_path):
     newest = [f"lexicon-{i:02d}.pickle" for i in range(3, lexicon_module._CACHE_KEEP + 3)]
     assert left == newest
     assert (tmp_path / "other.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("surface", "actor_id", "gender"),
+    [
+        ("قوات الدعم السريع", "rsf", "f"),
+        ("الدعم السريع", "rsf", ""),  # والدعم السريع ينفي، قالت الدعم السريع
+        ("الأمم المتحدة", "un", "f"),
+        ("الصليب الأحمر", "icrc", ""),
+    ],
+)
+def test_organisation_alias_gender_follows_its_head_noun(surface, actor_id, gender):
+    from analysis.text import fold_term
+
+    folded = fold_term(surface)
+    key = folded[2:] if surface.startswith("ال") else folded
+    entries = [e for e in load_lexicon().entries[key] if e.actor_id == actor_id]
+    assert [e.gender for e in entries] == [gender]

@@ -117,3 +117,12 @@ def test_import_analysis_is_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_parse_masculine_short_name_of_a_feminine_organisation_speaks():
+    text = (
+        "الجيش السوداني يعلن استعادة مواقع في الخرطوم والدعم السريع ينفي\n\n"
+        "وقال الجيش إن قواته تقدمت."
+    )
+    statements = parse(text).statements
+    assert ("rsf", "deny") in set(zip(statements["speaker_id"], statements["act"], strict=True))
