@@ -87,6 +87,7 @@ class Reporting:
     title_words: frozenset[str]
     carriers: frozenset[str]
     aside: re.Pattern = field(repr=False)
+    noun_adjectives: frozenset[str]
     rank_words: frozenset[str]
     cue_barrier: re.Pattern = field(repr=False)
     joint_action: re.Pattern = field(repr=False)
@@ -231,6 +232,7 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         title_words=frozenset(_words(doc, "title_words", name, required=False)),
         carriers=frozenset(_words(doc, "carriers", name, required=False)),
         aside=_aside_pattern(doc, name),
+        noun_adjectives=frozenset(_words(doc, "noun_adjectives", name, required=False)),
         rank_words=frozenset(_words(doc, "rank_words", name, required=False)),
         cue_barrier=re.compile(
             r"[,;:]|(?<!\w)(?:" + _trie(_words(doc, "cue_barriers", name)) + r")(?!\w)"

@@ -294,7 +294,7 @@ def _statements_at(
         confidence -= 0.2
         if act == "deny":
             act = "claim"
-    content_from = hit_end if light else subject_end
+    content_from = _past_adjectives(doc, rep, sent, hit_end) if light else subject_end
     content, kind, quote, unclosed, marker = _content(
         doc, rep, sent, content_from, form, opened=light
     )
@@ -423,6 +423,15 @@ def _content(
         kind = "mixed"
     unclosed = any(start <= q[0] < end and not q[2] for q in sent.quotes)
     return (start, end), kind, (start, end), unclosed, marker
+
+
+def _past_adjectives(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> int:
+    """``عن قلقها البالغ إزاء``: the end of the adjectives after an expression noun."""
+    i = sent.token_at(pos)
+    while i < len(sent.tokens) and sent.tokens[i][2] in rep.noun_adjectives:
+        pos = sent.tokens[i][1]
+        i += 1
+    return pos
 
 
 def _rest_is_short(doc: _Doc, pos: int, end: int) -> bool:

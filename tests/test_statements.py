@@ -400,6 +400,13 @@ def test_extract_statements_envoy_posted_somewhere_then_named():
     assert list(statements["speaker_id"]) == ["lamamra", "lamamra"]
 
 
+def test_extract_statements_expression_noun_adjective_is_not_content():
+    text = "وأعربت الأمم المتحدة عن قلقها البالغ إزاء تدهور الأوضاع الإنسانية."
+    statements, _ = _parse(text, [("الأمم المتحدة", "un", "f")])
+    row = _one(statements)
+    assert (row.speaker_id, row.act, row.quote) == ("un", "concern", "إزاء تدهور الأوضاع الإنسانية")
+
+
 def test_extract_statements_attribution_without_verb():
     text = "وقتل عشرة مدنيين في القصف على إدلب، بحسب المرصد السوري لحقوق الإنسان."
     statements, _ = _parse(text, [("المرصد السوري لحقوق الإنسان", "sohr", "m")])
