@@ -154,9 +154,9 @@ def _cues(_key: int, lexicon: Lexicon) -> _Cues:
         ),
         title_pattern=title_pattern,
         role_pattern=role_pattern,
-        definite_role_pattern=re.compile(
-            rf"(?<![^\W_])[وف]?(ال({alternation(list(roles))}))(?![^\W_])"
-        ),
+        # opening with a literal (no lookbehind, no optional و/ف) lets the regex engine
+        # search fast; _definite_sources checks what comes before
+        definite_role_pattern=re.compile(rf"ال({alternation(list(roles))})(?![^\W_])"),
     )
 
 

@@ -347,26 +347,50 @@ def _aside_pattern(doc: dict, name: str) -> re.Pattern:
         return re.compile(alternatives[0])
     if not isinstance(spec, dict):
         raise MawaqifError(f"reporting lexicon {name}: anonymity must be a mapping")
-    parts = {
-        key: _trie(_words(spec, key, f"{name} anonymity"))
+    words = {
+        key: _words(spec, key, f"{name} anonymity")
         for key in ("verbs", "actions", "objects", "reasons", "reason_ends")
     }
-    comma_open, comma_close = r"(?:,\s*|(?<!\w))", r"(?:\s*,)?"
+    # each branch opens with a trie of words (no optional prefix), so the regex engine
+    # can skip ahead by first letters: و and the relative pronouns are spelled out
+    words["verbs"] = [
+        f"{lead}{verb}" for verb in words["verbs"] for lead in ("", "و", "الذي ", "التي ", "الذين ")
+    ]
+    parts = {key: _trie(values) for key, values in words.items()}
+    # no optional comma in front (aside_spans takes in the commas around)
     anonymity = (
-        comma_open + r"(?:(?:الذي|التي|الذين|و)\s*)?(?:" + parts["verbs"] + r")\s+(?:"
-        + parts["actions"] + r")\s+(?:" + parts["objects"] + r")(?!\w)" + comma_close
+        r"(?:" + parts["verbs"] + r")\s+(?:" + parts["actions"] + r")\s+(?:"
+        + parts["objects"] + r")(?!\w)"
     )  # fmt: skip
     media = r"(?:\s+(?:الي\s+|ل)?(?:وسائل\s+الاعلام|الاعلام|الصحافه|الصحفيين)|\s+علنا)?"
     reason = (
-        comma_open + r"(?:" + parts["reasons"] + r")(?:\s+(?:" + parts["reason_ends"] + r"))?"
-        + media + r"(?!\w)" + comma_close
+        r"(?:" + parts["reasons"] + r")(?:\s+(?:" + parts["reason_ends"] + r"))?" + media
+        + r"(?!\w)"
     )  # fmt: skip
-    return re.compile("|".join([anonymity, reason, *alternatives]))
+    return re.compile("|".join([*alternatives, anonymity, reason]))
 
 
 def aside_spans(folded: str, rep: Reporting) -> list[tuple[int, int]]:
-    """Spans of folded text that :attr:`Reporting.aside` matches, in order."""
-    return [m.span() for m in rep.aside.finditer(folded)]
+    """Spans of folded text that :attr:`Reporting.aside` matches, in order, with the
+    commas around an anonymity aside (``مسؤول، طلب عدم الكشف عن هويته، إن``)."""
+    spans = []
+    for match in rep.aside.finditer(folded):
+        start, end = match.span()
+        if folded[start] != ",":
+            if start and folded[start - 1].isalnum():
+                continue  # inside a word
+            before = start
+            while before and folded[before - 1] == " ":
+                before -= 1
+            if before and folded[before - 1] == ",":
+                start = before - 1
+            after = end
+            while after < len(folded) and folded[after] == " ":
+                after += 1
+            if folded[after : after + 1] == ",":
+                end = after + 1
+        spans.append((start, end))
+    return spans
 
 
 def blank_asides(folded: str, rep: Reporting) -> str:
@@ -378,7 +402,10 @@ def blank_asides(folded: str, rep: Reporting) -> str:
     >>> " ".join(blank_asides(text, rep).split())
     'وقال المسؤول ان المحادثات مستمره.'
     """
-    return rep.aside.sub(lambda m: " " * (m.end() - m.start()), folded)
+    chars = list(folded)
+    for start, end in aside_spans(folded, rep):
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _phrase_pattern(words: list[str], *, prefixes: bool = True) -> re.Pattern:

@@ -150,24 +150,35 @@ def _definite_sources(
     sources = [m for m in mentions if m.method == "unnamed"]
     if not sources:
         return mentions
+    source_starts = [m.start for m in sources]
     starts = [m.start for m in mentions]
     found: list[_Mention] = []
     for match in cues.definite_role_pattern.finditer(folded):
-        start, end = match.span(1)
+        start, end = match.start(), match.end()
+        head = start - 1 if start and folded[start - 1] in "وف" else start  # وال، فال
+        if head and (folded[head - 1].isalnum() or folded[head - 1] == "_"):
+            continue  # not at the start of a word
         if not _inside(mined, start, end) or _overlaps(mentions, starts, start, end):
             continue
-        if not _definite_cued(folded, match.start(), end, cues):
+        if not _definite_cued(folded, head, end, cues):
             continue
-        role_id = cues.roles[match.group(2)]["role_id"]
-        earlier = [
-            m for m in sources
-            if m.end <= start and start - m.start <= _DEFINITE_WINDOW
-            and _of_role(m.actor_id, role_id, cues)
-        ]  # fmt: skip
-        if earlier:
-            last = earlier[-1]
+        role_id = cues.roles[match.group(1)]["role_id"]
+        last = _last_of_role(sources, source_starts, start, role_id, cues)
+        if last is not None:
             found.append(_Mention(start, end, last.actor_id, "coreference", last.gender))
     return sorted(mentions + found, key=lambda m: (m.start, m.end)) if found else mentions
+
+
+def _last_of_role(
+    sources: list[_Mention], source_starts: list[int], start: int, role_id: str, cues: _Cues
+) -> _Mention | None:
+    """The last source of ``role_id`` ending before ``start``, within the window."""
+    i = bisect.bisect_left(source_starts, start) - 1
+    while i >= 0 and start - sources[i].start <= _DEFINITE_WINDOW:
+        if sources[i].end <= start and _of_role(sources[i].actor_id, role_id, cues):
+            return sources[i]
+        i -= 1
+    return None
 
 
 def _definite_cued(folded: str, start: int, end: int, cues: _Cues) -> bool:
