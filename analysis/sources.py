@@ -160,8 +160,8 @@ def _definite_sources(
             continue  # not at the start of a word
         if not _inside(mined, start, end) or _overlaps(mentions, starts, start, end):
             continue
-        if not _definite_cued(folded, head, end, cues):
-            continue
+        if cues.spokesperson.match(folded, head) or not _definite_cued(folded, head, end, cues):
+            continue  # ``المتحدث باسم الخارجية الإيرانية``: a new spokesperson, not a reference
         role_id = cues.roles[match.group(1)]["role_id"]
         last = _last_of_role(sources, source_starts, start, role_id, cues)
         if last is not None:

@@ -172,7 +172,7 @@ def _statements_at(
     same_sentence = _of_sentence(earlier, sent.sid)
     governing = same_sentence[-1] if same_sentence else None
     if match.group("attr"):
-        return _attribution(doc, rep, sent, match, word_start, governing)
+        return _attribution(doc, rep, sent, match, word_start, governing, earlier)
     light = bool(match.group("lv"))
     noun_start = match.start("ln") if light else -1
     if light and doc.covers(noun_start):
@@ -496,13 +496,14 @@ def _attribution(
     match: re.Match,
     word_start: int,
     governing: _Statement | None,
+    earlier: list[_Statement] = (),  # type: ignore[assignment]
 ) -> tuple[list[_Statement], int]:
     """``بحسب X``, ``وفق ما نقلت Y عن X``, ``جاء في بيان لـX``: no speech verb."""
     cue_end = match.end("attr")
     i = sent.token_at(cue_end)
     speakers: list[_Mention | None] = []
     end_of_source = cue_end
-    carried = False  # ``بيان نشرته وكالة …``: the agency only published it
+    carried = joint = False  # ``بيان مشترك نشرته وكالة …``: the agency only published it
     for j in range(i, min(i + 5, len(sent.tokens))):
         s, e, core = sent.tokens[j]
         if core in rep.complementizers or doc.folded[s] == '"':
@@ -512,9 +513,11 @@ def _attribution(
         if core in rep.carriers:
             carried = True
             continue
+        joint = joint or core in _JOINT
         mention = doc.mention_starting(s, min(e, s + 3))
         if mention is not None and carried:
-            speakers = [None]
+            # a joint statement is the parties' who last spoke together, else nobody's known
+            speakers = (_joint_parties(earlier, sent) if joint else []) or [None]
             end_of_source = max(m.fend for m in _coordinated(doc, sent, mention))
             break
         if mention is not None:
@@ -543,6 +546,24 @@ def _attribution(
         base["end"] = max(end_of_source, word_start)
         base["frame"] = (sent.fstart, sent.fend)
     return [_Statement(speakers=[m], **base) for m in speakers], end_of_source
+
+
+_JOINT = frozenset({"مشترك", "مشتركا", "المشترك"})
+
+
+def _joint_parties(earlier: list[_Statement], sent: _Sentence) -> list[_Mention]:
+    """The speakers of the last statement made by several actors together, at most two
+    sentences back (``أعلنت السعودية وإيران … وجاء في بيان مشترك``)."""
+    for item in reversed(earlier):
+        if sent.sid - item.sent.sid > 2:
+            break
+        group = [
+            s.speakers[0] for s in earlier
+            if s.verb_start == item.verb_start and s.speakers and s.speakers[0] is not None
+        ]  # fmt: skip
+        if len({m.actor_id for m in group}) > 1:
+            return group
+    return []
 
 
 def _finish(doc: _Doc, rep: Reporting, item: _Statement, article_date: dt.date | None) -> None:

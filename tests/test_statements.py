@@ -349,6 +349,20 @@ def test_extract_statements_attribution_then_alias_and_fa_inna():
     assert row.quote == "الدفاعات الجوية تصدت لصواريخ إسرائيلية"
 
 
+def test_extract_statements_joint_statement_published_by_an_agency_is_the_parties():
+    text = (
+        "وأعلنت السعودية وإيران استئناف العلاقات. وجاء في بيان مشترك نشرته وكالة الأنباء "
+        "السعودية أن الجانبين اتفقا على احترام السيادة."
+    )
+    statements, _ = _parse(
+        text,
+        [("السعودية", "sau", "f"), ("إيران", "irn", "f"), ("وكالة الأنباء السعودية", "spa", "f")],
+    )
+    joint = statements[statements["verb"] == "جاء في بيان"]
+    assert sorted(joint["speaker_id"]) == ["irn", "sau"]
+    assert "spa" not in set(statements["speaker_id"])
+
+
 def test_extract_statements_after_a_noun_content_a_comma_opens_the_next_clause():
     text = "وأعلن الرئيس الأمريكي عن مقترح لوقف إطلاق النار، رحبت به السعودية والأردن."
     statements, _ = _parse(
