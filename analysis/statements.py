@@ -415,6 +415,8 @@ def _content(
         start = max(sent.tokens[i][0], pos) if i < len(sent.tokens) else sent.fend
     while start < sent.fend and doc.folded[start] in " ,;":
         start += 1  # ``نواف سلام، اليوم``: not the subject's last letters, nor its comma
+    if kind == "none":
+        start = _past_dated_aside(doc, rep, sent, start)
     quote = _quote_at(sent, start)
     if quote and (kind != "indirect" or _rest_is_short(doc, quote[1], sent.fend)):
         return _direct(quote, marker or start)
@@ -431,6 +433,21 @@ def _past_adjectives(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> in
     while i < len(sent.tokens) and sent.tokens[i][2] in rep.noun_adjectives:
         pos = sent.tokens[i][1]
         i += 1
+    return pos
+
+
+def _past_dated_aside(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> int:
+    """``أعلن الجيش، اليوم الخميس، استعادة …``: the content starts after a time phrase
+    that ends with a comma."""
+    first = sent.token_at(pos)
+    for k in range(first, min(first + 4, len(sent.tokens))):
+        s, e, core = sent.tokens[k]
+        if core not in rep.time_words:
+            return pos
+        if doc.folded[e - 1] == ",":
+            while e < sent.fend and doc.folded[e] in " ,":
+                e += 1
+            return e
     return pos
 
 

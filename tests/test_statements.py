@@ -421,6 +421,19 @@ def test_extract_statements_expression_noun_adjective_is_not_content():
     assert (row.speaker_id, row.act, row.quote) == ("un", "concern", "إزاء تدهور الأوضاع الإنسانية")
 
 
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("وأعلن الجيش، اليوم الخميس، استعادة السيطرة على مواقع.", "استعادة السيطرة على مواقع"),
+        ("وأعلن الجيش عن مقتل جنديين في الهجوم.", "مقتل جنديين في الهجوم"),
+    ],
+)
+def test_extract_statements_announcement_content_without_date_or_preposition(text, quote):
+    statements, _ = _parse(text, [("الجيش", "army", "m")])
+    row = _one(statements)
+    assert (row.speaker_id, row.quote) == ("army", quote)
+
+
 def test_extract_statements_attribution_without_verb():
     text = "وقتل عشرة مدنيين في القصف على إدلب، بحسب المرصد السوري لحقوق الإنسان."
     statements, _ = _parse(text, [("المرصد السوري لحقوق الإنسان", "sohr", "m")])
@@ -728,7 +741,7 @@ def test_extract_statements_date_opening_the_content_dates_the_statement():
     )
     row = _one(statements, verb="اتهم")
     assert row.date == "2025-03-11"
-    assert row.quote.startswith("اليوم الثلاثاء")  # not the subject's last word «سلام،»
+    assert row.quote == "إسرائيل بانتهاك الاتفاق"  # not «سلام،» nor the dated aside
 
 
 def test_extract_statements_date_inside_the_content_dates_the_event_only():
