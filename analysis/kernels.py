@@ -31,10 +31,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.channels import ZMQSocketChannel
 from jupyter_client.manager import KernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from traitlets import Type
 
 from analysis.errors import MawaqifError
 
@@ -207,16 +208,64 @@ class ForkProvisioner(LocalProvisioner):
         return await super().wait()
 
 
-class HeartlessClient(BlockingKernelClient):
-    """The runner's own blocking client: no heartbeat, and a fast readiness check.
+class _WatchfulChannel(ZMQSocketChannel):
+    """A blocking channel whose endless waits notice when the kernel has died.
 
-    A heartbeat thread can take up to a second to stop and is not needed:
-    liveness comes from the kernel manager's process, as for any client that
-    has one.
+    nbclient waits for IOPub and shell messages with no timeout. With a
+    blocking client that wait holds nbclient's event loop, so its own
+    dead-kernel check never runs and a kernel that crashes (a segfault, the
+    OOM killer, ``os._exit``) would hang the report for ever. Here an endless
+    wait is cut into half-second waits, between which :attr:`kernel_alive`
+    is asked; a dead kernel raises nbclient's ``DeadKernelError``.
     """
+
+    kernel_alive: Any = None
+
+    def get_msg(self, timeout: float | None = None) -> dict[str, Any]:
+        if timeout is not None or self.kernel_alive is None:
+            return super().get_msg(timeout=timeout)
+        from queue import Empty
+
+        while True:
+            try:
+                return super().get_msg(timeout=0.5)
+            except Empty:
+                if not self.kernel_alive():
+                    from nbclient.exceptions import DeadKernelError
+
+                    raise DeadKernelError("Kernel died") from None
+
+
+class HeartlessClient(BlockingKernelClient):
+    """A blocking kernel client without a heartbeat that notices a dead kernel.
+
+    Its channels may be started again (the heartbeat is a thread, which can
+    start only once), and it stops at once (a heartbeat thread can take up to
+    a second). Liveness comes from the kernel manager's process, as for any
+    client that has one; waits without a timeout end with ``DeadKernelError``
+    when the kernel dies (:class:`_WatchfulChannel`).
+    """
+
+    shell_channel_class = Type(_WatchfulChannel)
+    iopub_channel_class = Type(_WatchfulChannel)
+    last_code: str | None = None  # what was last sent to run: names the cell a dead kernel was in
+
+    def execute(self, code: str, *args: Any, **kwargs: Any) -> str:
+        self.last_code = code
+        return super().execute(code, *args, **kwargs)
 
     def start_channels(self, shell=True, iopub=True, stdin=True, hb=True, control=True) -> None:
         super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
+        for channel in (self.shell_channel, self.iopub_channel):
+            channel.kernel_alive = self._kernel_alive
+
+    def _kernel_alive(self) -> bool:
+        """Whether the kernel process still runs (True when this client cannot tell)."""
+        provisioner = getattr(self.parent, "provisioner", None)
+        if provisioner is None:
+            return True
+        process = getattr(provisioner, "process", None)
+        return process is not None and process.poll() is None
 
     def wait_for_ready(self, timeout: float | None = None) -> None:
         """Wait until the kernel answers on shell and IOPub is connected.
@@ -255,96 +304,32 @@ class HeartlessClient(BlockingKernelClient):
                 break
 
 
-class NotebookClient(AsyncKernelClient):
-    """The client nbclient gets: asyncio (so its dead-kernel check and cell timeout run
-    while it waits for output), no heartbeat, the fast readiness check of
-    :class:`HeartlessClient`, and the code it last sent (which names the cell
-    a kernel died in)."""
+class SharedClientKernelManager(KernelManager):
+    """A KernelManager whose :meth:`client` can hand out one already connected client.
 
-    last_code: str | None = None
-
-    def start_channels(self, shell=True, iopub=True, stdin=True, hb=True, control=True) -> None:
-        super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
-
-    def execute(self, code: str, *args: Any, **kwargs: Any) -> str:
-        self.last_code = code
-        return super().execute(code, *args, **kwargs)
-
-    async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
-        import time
-        from queue import Empty
-
-        deadline = time.monotonic() + (60.0 if timeout is None else timeout)
-        while True:
-            self.kernel_info()
-            try:
-                reply = await self.get_shell_msg(timeout=0.5)
-            except Empty:
-                reply = None
-            if reply is not None and reply["msg_type"] == "kernel_info_reply":
-                try:
-                    await self.get_iopub_msg(timeout=0.02)
-                except Empty:
-                    pass
-                else:
-                    self._handle_kernel_info_reply(reply)
-                    break
-            if isinstance(self.parent, KernelManager) and not await self.parent._async_is_alive():
-                raise RuntimeError("Kernel died before replying to kernel_info")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
-        while True:
-            try:
-                await self.get_iopub_msg(timeout=0)
-            except Empty:
-                break
-
-
-class RunnerKernelManager(KernelManager):
-    """A KernelManager whose :meth:`client` (what nbclient calls) is a :class:`NotebookClient`.
-
-    :meth:`warm_client` gives the runner a blocking :class:`HeartlessClient`;
-    :attr:`notebook_client` is the client nbclient got last.
+    Every new client waits in ``wait_for_ready`` until its IOPub socket has
+    seen a message, which costs 0.2 s even on an idle kernel; nbclient makes
+    a new client per notebook. The runner connects one client while the
+    kernel starts and sets :attr:`shared_client` to it, so nbclient reuses it.
     """
 
-    notebook_client: Any = None
+    shared_client: Any = None
 
-    def _connection(self) -> dict[str, Any]:
-        kw: dict[str, Any] = {**self.get_connection_info(session=True)}
-        kw.update(connection_file=self.connection_file, parent=self)
-        for key in ("curve_publickey", "curve_secretkey"):
-            if isinstance(kw.get(key), str):
-                kw[key] = kw[key].encode("ascii")
-        return kw
-
-    def client(self, **kwargs: Any) -> NotebookClient:
-        import zmq.asyncio
-
-        # one shared context: a client's own context, collected later, can block in
-        # zmq_term for ever while another thread still holds its sockets
-        self.notebook_client = NotebookClient(
-            **{**self._connection(), "context": zmq.asyncio.Context.instance(), **kwargs}
-        )
-        return self.notebook_client
-
-    def stop_clients(self) -> None:
-        """Close the sockets of the client nbclient got (nbclient leaves them open)."""
-        if self.notebook_client is not None:
-            with contextlib.suppress(Exception):
-                self.notebook_client.stop_channels()
-            self.notebook_client = None
-
-    def warm_client(self) -> HeartlessClient:
-        return HeartlessClient(**self._connection())
+    def client(self, **kwargs: Any) -> Any:
+        if self.shared_client is not None:
+            return self.shared_client
+        return super().client(**kwargs)
 
 
 def kernel_manager(
     cwd: Path, *, template: KernelTemplate | None, niceness: int = 0, **kw: Any
-) -> RunnerKernelManager:
+) -> SharedClientKernelManager:
     """A started KernelManager in ``cwd``: forked from ``template`` if given, else launched."""
     import uuid
 
-    km = RunnerKernelManager(kernel_id=str(uuid.uuid4()), **kw)
+    km = SharedClientKernelManager(
+        kernel_id=str(uuid.uuid4()), client_class="analysis.kernels.HeartlessClient", **kw
+    )
     if template is not None:
         provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
         provisioner.template, provisioner.niceness = template, niceness

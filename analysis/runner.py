@@ -40,7 +40,6 @@ NOTEBOOKS = ("01_actors.ipynb", "02_stances.ipynb", "03_network.ipynb", "04_repo
 REPORT_NOTEBOOK = "04_report.ipynb"
 KERNEL_NAME = "python3"
 DEFAULT_SEED = 7
-DEFAULT_CELL_TIMEOUT = 600.0  # seconds a notebook cell may run before the report fails
 TABLES = ("sentences", "actors", "mentions", "statements", "stances")
 INT_COLUMNS = {
     "sentences": ["sentence_id", "paragraph_id", "start", "end"],
@@ -426,7 +425,7 @@ class _Kernels:
         if km is None:
             return
         try:
-            client = km.warm_client()
+            client = km.client()
             self.clients.append(client)
             client.start_channels()
             client.wait_for_ready(timeout=60)
@@ -434,6 +433,7 @@ class _Kernels:
                 notebook = NOTEBOOKS[index] if index < len(NOTEBOOKS) else ""
                 code = WARM_UP if notebook in CHART_NOTEBOOKS else WARM_UP_NO_CHARTS
                 client.execute(code, silent=True, store_history=False)
+            km.shared_client = client  # papermill's client need not wait for IOPub again
         except Exception as exc:  # reported when the kernel is needed
             self.errors[index] = " ".join(str(exc).split()) or type(exc).__name__
 
@@ -480,19 +480,13 @@ class _Kernels:
 
 def _stop_kernel(km: Any) -> None:
     with contextlib.suppress(Exception):
-        km.stop_clients()
-    with contextlib.suppress(Exception):
         km.shutdown_kernel(now=True)
     with contextlib.suppress(Exception):
         km.cleanup_resources()
 
 
-def _execute(
-    notebook: str, nb_dir: Path, out_path: Path, values: dict, kernels: Any, timeout: float | None
-) -> Any:
-    """Run one notebook on its pre-started kernel; a failure becomes a one-line error.
-
-    ``timeout``: seconds a cell may run (None: no limit)."""
+def _execute(notebook: str, nb_dir: Path, out_path: Path, values: dict, kernels: Any) -> Any:
+    """Run one notebook on its pre-started kernel; a failure becomes a one-line error."""
     import papermill
 
     km = kernels.ready(NOTEBOOKS.index(notebook))
@@ -506,10 +500,9 @@ def _execute(
             request_save_on_cell_execute=False,
             km=km,
             record_timing=False,
-            execution_timeout=timeout,
         )
     except Exception as exc:  # a cell failed, the kernel died, a timeout
-        code = getattr(km.notebook_client, "last_code", None)
+        code = getattr(km.shared_client, "last_code", None)
         raise MawaqifError(_error_line(notebook, exc, nb_dir / notebook, code)) from None
 
 
@@ -582,7 +575,6 @@ def run_report(
     label_language: str = "en",
     parameters: dict[str, Any] | None = None,
     notebooks_dir: str | Path | None = None,
-    cell_timeout: float | None = DEFAULT_CELL_TIMEOUT,
 ) -> Path:
     """Run notebooks 01–04 on one article; write ``reports/<slug>/`` and ``figures/<slug>/``.
 
@@ -603,9 +595,6 @@ def run_report(
         notebooks' ``parameters`` cell).
     notebooks_dir
         Where the notebooks are (default: the repository's ``notebooks/``).
-    cell_timeout
-        Seconds any one cell may run before the report fails with a one-line
-        error naming it (default 600; None: no limit).
 
     Returns
     -------
@@ -637,22 +626,19 @@ def run_report(
             f"unknown parameter {unknown[0]!r}: the notebooks take {', '.join(declared)}"
         )
     parameters = coerce_parameters(parameters or {}, declared)
-    if cell_timeout is not None and not cell_timeout > 0:
-        raise MawaqifError(f"cell timeout must be a positive number of seconds, not {cell_timeout}")
     _without_iri_checker()
     _quiet_loggers()
     # Start the kernels first: they boot while this process imports papermill.
     kernels = _Kernels(len(NOTEBOOKS), nb_dir)
     try:
         return _run_in(kernels, article, date, lexicon_path, reports_root, figures_root,
-                    layout_seed, label_language, parameters or {}, nb_dir,
-                    cell_timeout)  # fmt: skip
+                    layout_seed, label_language, parameters or {}, nb_dir)  # fmt: skip
     finally:
         kernels.close()
 
 
 def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, layout_seed,
-         label_language, parameters, nb_dir, cell_timeout=None) -> Path:  # fmt: skip
+         label_language, parameters, nb_dir) -> Path:  # fmt: skip
     import threading
 
     import nbformat
@@ -690,7 +676,7 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
 
             def run(notebook: str) -> Any:
                 out = stage_report / notebook
-                return pool.submit(_execute, notebook, nb_dir, out, values, kernels, cell_timeout)
+                return pool.submit(_execute, notebook, nb_dir, out, values, kernels)
 
             first = run(NOTEBOOKS[0])
             _wait_for_tables(stage_report, first)
@@ -823,13 +809,6 @@ def configure_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="set another notebook parameter (see papermill --help-notebook)",
     )
     parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_CELL_TIMEOUT,
-        metavar="SECONDS",
-        help=f"fail when one notebook cell runs longer (default {DEFAULT_CELL_TIMEOUT:g})",
-    )
-    parser.add_argument(
         "--update-notebooks",
         action="store_true",
         help="copy this run's outputs into notebooks/ as the nbval references (seed only)",
@@ -848,7 +827,6 @@ def _run(args: argparse.Namespace) -> int:
         layout_seed=args.seed,
         label_language=args.language,
         parameters=dict(args.parameter),
-        cell_timeout=args.timeout,
     )
     if args.update_notebooks:
         reference_notebooks(out)

@@ -86,12 +86,10 @@ def test_kernel_manager_forks_a_preloaded_kernel_in_its_folder(tmp_path):
     try:
         km = kernels.kernel_manager(tmp_path, template=template, kernel_name="python3", niceness=3)
         try:
-            assert isinstance(km.client(), kernels.NotebookClient)  # what nbclient gets
-            km.stop_clients()
-            client = km.warm_client()
+            client = km.client()
             client.start_channels()
             client.wait_for_ready(timeout=60)
-            assert isinstance(client, kernels.HeartlessClient)
+            assert km.shared_client is None and isinstance(client, kernels.HeartlessClient)
             code = (
                 "import os, sys; print(os.getcwd()); print(os.getppid()); "
                 "print('analysis.parse' in sys.modules, os.nice(0))"

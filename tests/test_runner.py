@@ -79,7 +79,6 @@ def test_coerce_parameters_to_the_default_type():
         ({"lexicon_path": "missing.yaml"}, "lexicon not found"),
         ({"label_language": "fr"}, "label language"),
         ({"parameters": {"colour": "red"}}, "unknown parameter 'colour'"),
-        ({"cell_timeout": 0}, "cell timeout must be a positive"),
         ({"article_path": "empty"}, "empty article"),
         ({"article_path": "english"}, "no Arabic text"),
         ({"article_path": "binary"}, "binary"),
@@ -142,31 +141,6 @@ def test_run_report_failing_notebook_names_notebook_and_cell(previous, tmp_path)
     message = str(info.value)
     assert message.startswith(f"notebook 02_stances.ipynb, cell {index + 1} (")
     assert "AttributeError" in message and "\n" not in message
-    assert _intact(reports, figures)
-
-
-@pytest.mark.slow
-def test_run_report_cell_timeout_names_notebook_and_cell(previous, tmp_path):
-    import time
-
-    reports, figures = previous
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", notebooks)
-    path = notebooks / "02_stances.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    index = next(i for i, c in enumerate(nb["cells"]) if "charts.timeline" in "".join(c["source"]))
-    nb["cells"][index]["source"] = "import time; time.sleep(120)"
-    path.write_text(json.dumps(nb), encoding="utf-8")
-    start = time.monotonic()
-    with pytest.raises(MawaqifError) as info:
-        runner.run_report(
-            SEED, date=SEED_DATE, reports_root=reports, figures_root=figures,
-            notebooks_dir=notebooks, cell_timeout=2,
-        )  # fmt: skip
-    message = str(info.value)
-    assert message.startswith(f"notebook 02_stances.ipynb, cell {index + 1} (import time")
-    assert "CellTimeoutError" in message and "\n" not in message
-    assert time.monotonic() - start < 60
     assert _intact(reports, figures)
 
 
