@@ -249,6 +249,27 @@ def _subject_before(
     return mention
 
 
+def _content_subject(
+    doc: _Doc, sent: _Sentence, vi: int, gender: str, same: list[_Statement]
+) -> _Mention | None:
+    """The person opening the indirect content that the word ``vi`` lies in, if it agrees."""
+    if not same or vi >= len(sent.tokens):
+        return None
+    last = same[-1]
+    pos = sent.tokens[vi][0]
+    if last.quote_kind != "indirect" or not last.content[0] <= pos < last.content[1]:
+        return None
+    opening = sent.token_at(last.content[0])
+    window_end = sent.tokens[min(opening + 2, len(sent.tokens) - 1)][1]  # a title, then the name
+    i = bisect.bisect_left(doc._mstarts, last.content[0])
+    first = doc.mentions[i] if i < len(doc.mentions) else None
+    if first is not None and first.fstart > min(window_end, pos):
+        first = None
+    if first is None or first.actor_id not in doc.persons or first.fend > pos:
+        return None
+    return first if gender and _compatible(gender, first.gender) else None
+
+
 def _carried(
     doc: _Doc,
     rep: Reporting,
@@ -268,6 +289,10 @@ def _carried(
     # 1. an earlier statement of the same sentence with an agreeing speaker
     same = [s for s in _of_sentence(earlier, sent.sid) if s.speakers]
     agreeing = [s for s in same if _compatible(gender, s.speakers[0].gender)]
+    inner = _content_subject(doc, sent, vi, gender, same)
+    if not agreeing and inner is not None:
+        # ``قالت الوزارة إن الوزير بحث …، مشددا``: the reported clause's subject agrees
+        return [inner], "carried_content", 0.7, same[-1]
     if agreeing:
         last = agreeing[-1]
         group = [s.speakers[0] for s in same if s.verb_start == last.verb_start]

@@ -434,6 +434,19 @@ def test_extract_statements_announcement_content_without_date_or_preposition(tex
     assert (row.speaker_id, row.quote) == ("army", quote)
 
 
+def test_extract_statements_participle_agrees_with_the_person_of_the_reported_clause():
+    text = (
+        "وقالت وزارة الخارجية في بيان إن الوزير بدر عبد العاطي بحث هاتفيا سبل وقف إطلاق النار، "
+        "مشددا على ضرورة إدخال المساعدات."
+    )
+    statements, _ = _parse(
+        text,
+        [("وزارة الخارجية", "mofa", "f"), ("بدر عبد العاطي", "abdelatty", "m")],
+        persons=("abdelatty",),
+    )
+    assert list(statements["speaker_id"]) == ["mofa", "abdelatty"]
+
+
 def test_extract_statements_attribution_without_verb():
     text = "وقتل عشرة مدنيين في القصف على إدلب، بحسب المرصد السوري لحقوق الإنسان."
     statements, _ = _parse(text, [("المرصد السوري لحقوق الإنسان", "sohr", "m")])
