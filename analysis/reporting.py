@@ -372,7 +372,13 @@ def _aside_pattern(doc: dict, name: str) -> re.Pattern:
 
 def aside_spans(folded: str, rep: Reporting) -> list[tuple[int, int]]:
     """Spans of folded text that :attr:`Reporting.aside` matches, in order, with the
-    commas around an anonymity aside (``مسؤول، طلب عدم الكشف عن هويته، إن``)."""
+    commas around an anonymity aside (``مسؤول، طلب عدم الكشف عن هويته، إن``).
+
+    >>> from analysis.text import fold
+    >>> text, _ = fold("وقال المسؤول، الذي طلب عدم الكشف عن هويته، إن المحادثات مستمرة.")
+    >>> [text[a:b] for a, b in aside_spans(text, load_reporting())]
+    [', الذي طلب عدم الكشف عن هويته,']
+    """
     spans = []
     for match in rep.aside.finditer(folded):
         start, end = match.span()
@@ -391,21 +397,6 @@ def aside_spans(folded: str, rep: Reporting) -> list[tuple[int, int]]:
                 end = after + 1
         spans.append((start, end))
     return spans
-
-
-def blank_asides(folded: str, rep: Reporting) -> str:
-    """``folded`` with the asides of :attr:`Reporting.aside` replaced by spaces (same length).
-
-    >>> from analysis.text import fold
-    >>> rep = load_reporting()
-    >>> text, _ = fold("وقال المسؤول، الذي طلب عدم الكشف عن هويته، إن المحادثات مستمرة.")
-    >>> " ".join(blank_asides(text, rep).split())
-    'وقال المسؤول ان المحادثات مستمره.'
-    """
-    chars = list(folded)
-    for start, end in aside_spans(folded, rep):
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def _phrase_pattern(words: list[str], *, prefixes: bool = True) -> re.Pattern:

@@ -151,6 +151,7 @@ def _definite_sources(
     if not sources:
         return mentions
     source_starts = [m.start for m in sources]
+    role_ids = frozenset(r["role_id"] for r in cues.roles.values())
     starts = [m.start for m in mentions]
     found: list[_Mention] = []
     for match in cues.definite_role_pattern.finditer(folded):
@@ -163,19 +164,23 @@ def _definite_sources(
         if cues.spokesperson.match(folded, head) or not _definite_cued(folded, head, end, cues):
             continue  # ``المتحدث باسم الخارجية الإيرانية``: a new spokesperson, not a reference
         role_id = cues.roles[match.group(1)]["role_id"]
-        last = _last_of_role(sources, source_starts, start, role_id, cues)
+        last = _last_of_role(sources, source_starts, start, role_id, role_ids)
         if last is not None:
             found.append(_Mention(start, end, last.actor_id, "coreference", last.gender))
     return sorted(mentions + found, key=lambda m: (m.start, m.end)) if found else mentions
 
 
 def _last_of_role(
-    sources: list[_Mention], source_starts: list[int], start: int, role_id: str, cues: _Cues
+    sources: list[_Mention],
+    source_starts: list[int],
+    start: int,
+    role_id: str,
+    role_ids: frozenset[str],
 ) -> _Mention | None:
     """The last source of ``role_id`` ending before ``start``, within the window."""
     i = bisect.bisect_left(source_starts, start) - 1
     while i >= 0 and start - sources[i].start <= _DEFINITE_WINDOW:
-        if sources[i].end <= start and _of_role(sources[i].actor_id, role_id, cues):
+        if sources[i].end <= start and _of_role(sources[i].actor_id, role_id, role_ids):
             return sources[i]
         i -= 1
     return None
@@ -184,10 +189,7 @@ def _last_of_role(
 def _definite_cued(folded: str, start: int, end: int, cues: _Cues) -> bool:
     """A reporting verb before the noun, or a content marker, an aside or a verb of
     anonymity right after it (not ``المسؤول عن``)."""
-    previous = _previous_words(folded, start, 1)
-    word = previous[0] if previous else ""
-    if word[:1] in {"و", "ف"} and word not in cues.source_before:
-        word = word[1:]
+    word = _cue_word_before(folded, start, cues)
     if word in cues.source_blockers:
         return False
     if word in cues.source_before:
@@ -199,14 +201,22 @@ def _definite_cued(folded: str, start: int, end: int, cues: _Cues) -> bool:
     return nxt is not None and nxt.group() in cues.source_after
 
 
-def _of_role(actor_id: str, role_id: str, cues: _Cues) -> bool:
-    """Whether an unnamed source's id was made for ``role_id`` (``source_official_usa``)."""
+def _cue_word_before(folded: str, start: int, cues: _Cues) -> str:
+    """The word before ``start``, without a proclitic و/ف unless the word is a cue itself."""
+    previous = _previous_words(folded, start, 1)
+    word = previous[0] if previous else ""
+    cued = cues.source_before | cues.source_particles | cues.source_blockers
+    return word[1:] if word[:1] in {"و", "ف"} and word not in cued else word
+
+
+def _of_role(actor_id: str, role_id: str, role_ids: frozenset[str]) -> bool:
+    """Whether an unnamed source's id was made for ``role_id`` (``source_official_usa``),
+    not for a longer role id that starts the same (``source_official_f_usa``)."""
     base = f"source_{role_id}"
     if actor_id != base and not actor_id.startswith(base + "_"):
         return actor_id.endswith(f"_{role_id}")  # a plural group of a country (rus_officials)
-    rest = actor_id[len(base) + 1 :]
-    longer = {r["role_id"] for r in cues.roles.values()} - {role_id}
-    return not any(f"{role_id}_{rest}".startswith(f"{other}_") for other in longer)
+    rest = f"{role_id}_{actor_id[len(base) + 1 :]}"
+    return not any(rest.startswith(f"{other}_") for other in role_ids if other != role_id)
 
 
 def _coordinated(folded: str, pos: int, by_start: dict[int, _Mention]) -> list:
@@ -301,11 +311,7 @@ def _bare_source(
     bare = role.get("bare")
     if bare not in {"always", "attributed"}:
         return False
-    previous = _previous_words(folded, match.start(), 1)
-    word = previous[0] if previous else ""
-    cued = cues.source_before | cues.source_particles | cues.source_blockers
-    if word[:1] in {"و", "ف"} and word not in cued:
-        word = word[1:]
+    word = _cue_word_before(folded, match.start(), cues)
     if word in cues.source_blockers:
         return False
     if bare == "always" or word in cues.source_before:

@@ -261,10 +261,7 @@ def _content_subject(
         return None
     opening = sent.token_at(last.content[0])
     window_end = sent.tokens[min(opening + 2, len(sent.tokens) - 1)][1]  # a title, then the name
-    i = bisect.bisect_left(doc._mstarts, last.content[0])
-    first = doc.mentions[i] if i < len(doc.mentions) else None
-    if first is not None and first.fstart > min(window_end, pos):
-        first = None
+    first = doc.mention_starting(last.content[0], min(window_end, pos) + 1)
     if first is None or first.actor_id not in doc.persons or first.fend > pos:
         return None
     return first if gender and _compatible(gender, first.gender) else None
@@ -289,8 +286,8 @@ def _carried(
     # 1. an earlier statement of the same sentence with an agreeing speaker
     same = [s for s in _of_sentence(earlier, sent.sid) if s.speakers]
     agreeing = [s for s in same if _compatible(gender, s.speakers[0].gender)]
-    inner = _content_subject(doc, sent, vi, gender, same)
-    if not agreeing and inner is not None:
+    inner = None if agreeing else _content_subject(doc, sent, vi, gender, same)
+    if inner is not None:
         # ``قالت الوزارة إن الوزير بحث …، مشددا``: the reported clause's subject agrees
         return [inner], "carried_content", 0.7, same[-1]
     if agreeing:

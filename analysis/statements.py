@@ -513,7 +513,7 @@ def _attribution(
     match: re.Match,
     word_start: int,
     governing: _Statement | None,
-    earlier: list[_Statement] = (),  # type: ignore[assignment]
+    earlier: list[_Statement],
 ) -> tuple[list[_Statement], int]:
     """``بحسب X``, ``وفق ما نقلت Y عن X``, ``جاء في بيان لـX``: no speech verb."""
     cue_end = match.end("attr")
