@@ -335,12 +335,17 @@ def kernel_manager(
         provisioner.template, provisioner.niceness = template, niceness
         km.provisioner = provisioner
     km.start_kernel(cwd=str(cwd))
-    if template is None and niceness and hasattr(os, "setpriority"):
-        process = getattr(km.provisioner, "process", None)
-        if process is not None:
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
+    if template is None and niceness:
+        renice(km, niceness)  # a forked kernel sets its own
     return km
+
+
+def renice(km: KernelManager, niceness: int) -> None:
+    """Run a started kernel at CPU priority ``niceness`` (where the system supports it)."""
+    pid = getattr(km.provisioner, "pid", None)
+    if pid and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, pid, niceness)
 
 
 # --------------------------------------------------------------------------

@@ -446,10 +446,10 @@ class _Kernels:
 
     def lower_priority(self, index: int, niceness: int = 5) -> None:
         """Run kernel ``index`` at a lower CPU priority from now on (where supported)."""
-        pid = getattr(getattr(self.managers[index], "provisioner", None), "pid", None)
-        if pid and hasattr(os, "setpriority"):
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, pid, niceness)
+        from analysis.kernels import renice
+
+        if self.managers[index] is not None:
+            renice(self.managers[index], niceness)
 
     def release(self, index: int) -> None:
         """Stop kernel ``index`` in the background: its notebook has run."""
