@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from test_runner import notebooks_with
 
 from analysis import kernels, runner
 
@@ -171,17 +172,11 @@ def test_run_report_falls_back_when_the_template_fails(tmp_path, monkeypatch, ca
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["fork", "standard"])
 def test_run_report_kernel_death_is_one_line(tmp_path, monkeypatch, mode):
-    import json
-    import shutil
 
     monkeypatch.setenv("MAWAQIF_KERNELS", mode)
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", notebooks)
-    path = notebooks / "03_network.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    index = next(i for i, c in enumerate(nb["cells"]) if "write_networks" in "".join(c["source"]))
-    nb["cells"][index]["source"] = "import os; os._exit(1)"
-    path.write_text(json.dumps(nb), encoding="utf-8")
+    notebooks, index = notebooks_with(
+        tmp_path, "03_network.ipynb", "write_networks", "import os; os._exit(1)"
+    )
     start = time.monotonic()
     with pytest.raises(runner.MawaqifError) as info:
         runner.run_report(
@@ -197,16 +192,10 @@ def test_run_report_kernel_death_is_one_line(tmp_path, monkeypatch, mode):
 
 @pytest.mark.slow
 def test_cli_report_kernel_death_prints_one_line_and_exits_2(tmp_path):
-    import json
-    import shutil
 
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", notebooks)
-    path = notebooks / "02_stances.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    index = next(i for i, c in enumerate(nb["cells"]) if "charts.timeline" in "".join(c["source"]))
-    nb["cells"][index]["source"] = "import os; os._exit(1)"
-    path.write_text(json.dumps(nb), encoding="utf-8")
+    notebooks, index = notebooks_with(
+        tmp_path, "02_stances.ipynb", "charts.timeline", "import os; os._exit(1)"
+    )
     script = (
         "import sys; from pathlib import Path; from analysis import cli, runner; "
         f"runner.NOTEBOOKS_DIR = Path({str(notebooks)!r}); "

@@ -123,16 +123,25 @@ def test_cli_report_bad_date_one_line_exit_2(previous, capsys):
     assert _intact(reports, figures)
 
 
+def notebooks_with(tmp_path: Path, notebook: str, marker: str, source: str) -> tuple[Path, int]:
+    """A copy of notebooks/ in which the cell of ``notebook`` holding ``marker`` runs
+    ``source`` instead; the copy's folder and that cell's index."""
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    path = notebooks / notebook
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    index = next(i for i, c in enumerate(nb["cells"]) if marker in "".join(c["source"]))
+    nb["cells"][index]["source"] = source
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return notebooks, index
+
+
 @pytest.mark.slow
 def test_run_report_failing_notebook_names_notebook_and_cell(previous, tmp_path):
     reports, figures = previous
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", notebooks)
-    path = notebooks / "02_stances.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    index = next(i for i, c in enumerate(nb["cells"]) if "tables.stances)" in "".join(c["source"]))
-    nb["cells"][index]["source"] = "report.table_block(tables.no_such_table)"
-    path.write_text(json.dumps(nb), encoding="utf-8")
+    notebooks, index = notebooks_with(
+        tmp_path, "02_stances.ipynb", "tables.stances)", "report.table_block(tables.no_such_table)"
+    )
     with pytest.raises(MawaqifError) as info:
         runner.run_report(
             SEED, date=SEED_DATE, reports_root=reports, figures_root=figures,
