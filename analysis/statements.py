@@ -294,7 +294,7 @@ def _statements_at(
         confidence -= 0.2
         if act == "deny":
             act = "claim"
-    content_from = _past_adjectives(doc, rep, sent, hit_end) if light else subject_end
+    content_from = _past_adjectives(rep, sent, hit_end) if light else subject_end
     content, kind, quote, unclosed, marker = _content(
         doc, rep, sent, content_from, form, opened=light
     )
@@ -427,7 +427,7 @@ def _content(
     return (start, end), kind, (start, end), unclosed, marker
 
 
-def _past_adjectives(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> int:
+def _past_adjectives(rep: Reporting, sent: _Sentence, pos: int) -> int:
     """``عن قلقها البالغ إزاء``: the end of the adjectives after an expression noun."""
     i = sent.token_at(pos)
     while i < len(sent.tokens) and sent.tokens[i][2] in rep.noun_adjectives:
