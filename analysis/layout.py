@@ -28,6 +28,7 @@ from analysis.style import (
     _rc,
     _short_label,
     _type_name,
+    freeze_layout,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -328,8 +329,7 @@ def _draw_network(
         title_fontsize=8,
     )
     # freeze the constrained layout, then fix equal-aspect data limits
-    fig.draw_without_rendering()
-    fig.set_layout_engine("none")
+    freeze_layout(fig)
     renderer = fig.canvas.get_renderer()
     frame_ax = ax.get_window_extent(renderer)
     px = fig.dpi / 72  # pixels per point

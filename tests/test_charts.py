@@ -501,3 +501,36 @@ def test_network_chart_svg_same_in_every_process():
         for seed in (1, 2)
     }
     assert len(outputs) == 1
+
+
+def _laid_out_figure():
+    fig = style._new_figure(4, 3)
+    ax = fig.add_subplot()
+    _ = ax.set_ylabel("a long label that needs a wide left margin\nover two lines")
+    _ = ax.set_title("title")
+    _ = ax.barh(["one actor with a long name", "another"], [3, 1])
+    return fig
+
+
+def test_freeze_layout_keeps_the_constrained_layout_and_drops_the_engine():
+    drawn, frozen = _laid_out_figure(), _laid_out_figure()
+    before = frozen.axes[0].get_position().bounds
+    drawn.draw_without_rendering()
+    style.freeze_layout(frozen)
+    assert frozen.get_layout_engine() is None
+    assert frozen.axes[0].get_position().bounds != pytest.approx(before)  # it was laid out
+    assert frozen.axes[0].get_position().bounds == pytest.approx(
+        drawn.axes[0].get_position().bounds
+    )
+
+
+def test_finish_draws_the_figure_once_per_saved_format(tmp_path, monkeypatch):
+    fig = _laid_out_figure()
+    calls = []
+    draw = type(fig).draw
+    monkeypatch.setattr(
+        type(fig), "draw", lambda self, renderer: calls.append(1) or draw(self, renderer)
+    )
+    chart = style._finish("probe", fig, tmp_path)
+    assert chart.files == ("probe.svg", "probe.png")
+    assert len(calls) == 2  # one SVG, one PNG: no extra layout passes
