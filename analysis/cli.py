@@ -14,9 +14,16 @@ from collections.abc import Sequence
 
 from .errors import MawaqifError
 
+STAGES = {"report": "runner", "corpus": "corpus"}  # subcommand -> module that registers it
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with one subcommand per stage."""
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with one subcommand per stage.
+
+    When ``argv`` names a stage's subcommand, only that stage's module is
+    imported (``report`` then starts its kernels without importing pandas
+    here); otherwise all are, for the help and the error messages.
+    """
     parser = _Parser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     parse = commands.add_parser("parse", help="an article's tables as CSV files")
@@ -25,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--lexicon", help="user lexicon YAML that extends the built-in one")
     parse.add_argument("--out", required=True, help="output folder (replaced atomically)")
     parse.set_defaults(func=_run_parse)
-    for module in ("runner", "corpus"):  # optional stages register their own subcommands
+    named = next((a for a in (argv or ()) if not a.startswith("-")), None)
+    modules = [STAGES[named]] if named in STAGES else list(STAGES.values())
+    for module in modules:  # optional stages register their own subcommands
         try:
             importlib.import_module(f".{module}", __package__).configure_parser(commands)
         except (ImportError, AttributeError):
@@ -41,7 +50,7 @@ class _Parser(argparse.ArgumentParser):
 def _run_parse(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .parse import parse, write_tables
+    from .pipeline import parse, write_tables
 
     result = parse(Path(args.article), date=args.date, lexicon=args.lexicon)
     meta = {
@@ -62,7 +71,8 @@ def _run_parse(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(argv).parse_args(argv)
         return int(args.func(args) or 0)
     except MawaqifError as exc:
         print(f"mawaqif: error: {exc}", file=sys.stderr)

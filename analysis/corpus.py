@@ -1,6 +1,6 @@
 """Many articles at once: ``python -m analysis corpus INPUT --out DIR``.
 
-The single-article :func:`analysis.parse.parse` runs over every article of a
+The single-article :func:`analysis.pipeline.parse` runs over every article of a
 corpus, on all local cores (a process pool) or on Dask. The work is split by
 stage:
 

@@ -362,7 +362,7 @@ def _preload_parser() -> None:
     import analysis.network  # noqa: F401
     import analysis.report  # noqa: F401
     from analysis.lexicon import load_lexicon
-    from analysis.parse import parse
+    from analysis.pipeline import parse
 
     parse("قال الجيش إن الهدنة صامدة.", lexicon=load_lexicon())  # compiles the patterns
 

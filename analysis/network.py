@@ -438,7 +438,7 @@ def build_networks(
     """All networks of one parsed article, keyed by file stem.
 
     ``tables`` is anything with ``actors``, ``mentions``, ``sentences``,
-    ``statements`` and ``stances`` DataFrame attributes (``analysis.parse``'s
+    ``statements`` and ``stances`` DataFrame attributes (``analysis.pipeline``'s
     result or tables read back from CSV).
     """
     affiliation = affiliations(tables.stances, tables.statements)

@@ -29,11 +29,12 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from analysis.errors import MawaqifError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = ("01_actors.ipynb", "02_stances.ipynb", "03_network.ipynb", "04_report.ipynb")
@@ -101,7 +102,7 @@ def parse_stage(
     Notebook 01 calls this; the later notebooks read the files back with
     :func:`load_stage`.
     """
-    from analysis.parse import parse
+    from analysis.pipeline import parse
     from analysis.tables import COLUMNS, to_csv_bytes
 
     result = parse(article_path, date=_blank_to_none(date), lexicon=_blank_to_none(lexicon_path))
@@ -126,6 +127,8 @@ def parse_stage(
 
 def load_stage(output_dir: str | Path) -> Tables:
     """Read the tables that :func:`parse_stage` wrote, with their proper types."""
+    import pandas as pd
+
     folder = Path(output_dir)
     frames = {}
     for name in TABLES:
@@ -739,7 +742,7 @@ def _final_paths(nb, values, stage_report, stage_figures, final_report, final_fi
 
 
 def _replace(staging: Path, final: Path) -> None:
-    from analysis.tables import replace_folder
+    from analysis.folders import replace_folder
 
     try:
         replace_folder(staging, final)

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from pathlib import Path
-
 import pandas as pd
 
 from .errors import MawaqifError
@@ -230,43 +225,3 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> None:
 def to_csv_bytes(frame: pd.DataFrame, columns: list[str]) -> bytes:
     """Serialise a table deterministically: UTF-8, ``\\n`` line ends, fixed columns."""
     return frame[columns].to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def write_folder_atomically(files: dict[str, bytes], out_dir: str | Path) -> Path:
-    """Write files into a fresh temporary folder, then swap it in for ``out_dir``.
-
-    A failure at any point leaves an existing ``out_dir`` exactly as it was.
-    """
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise MawaqifError(f"output path exists and is not a folder: {out}")
-    parent = out.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
-    except OSError as exc:
-        raise MawaqifError(f"cannot create output folder {out}: {exc.strerror}") from None
-    try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-        replace_folder(staging, out)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise MawaqifError(f"cannot write output folder {out}: {exc.strerror}") from None
-    return out
-
-
-def replace_folder(staging: Path, out: Path) -> None:
-    """Swap ``staging`` in for ``out`` with two renames (old copy removed last)."""
-    backup = None
-    if out.exists():
-        backup = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, backup)
-    try:
-        os.replace(staging, out)
-    except OSError:
-        if backup is not None:
-            os.replace(backup, out)
-        raise
-    if backup is not None:
-        shutil.rmtree(backup, ignore_errors=True)

@@ -12,11 +12,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import MawaqifError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    import pandas as pd
 
 MAX_BYTES = 20_000_000
 """Largest article accepted (bytes); news articles are a few kB."""
@@ -61,7 +63,7 @@ _SUBSTITUTE.update({chr(c): " " for c in range(0x2000, 0x200B)})
 _SUBSTITUTE.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
 _TABLE = str.maketrans({**_SUBSTITUTE, **{ch: None for ch in _DELETE}})
-_DELETE_CODES = np.array(sorted(ord(ch) for ch in _DELETE), dtype=np.uint32)
+_DELETE_CODES = sorted(ord(ch) for ch in _DELETE)
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 
@@ -90,6 +92,8 @@ def fold(text: str) -> tuple[str, np.ndarray]:
     >>> int(fmap[len("الامم المتح")])
     12
     """
+    import numpy as np  # here, not at the top: reading and checking an article need no NumPy
+
     folded = text.translate(_TABLE)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
     keep = np.flatnonzero(~np.isin(codes, _DELETE_CODES))
@@ -244,6 +248,9 @@ def segment(text: str) -> pd.DataFrame:
     its own row), ``body`` and ``repeated`` (a line already printed, such as a
     caption, kept but not mined).
     """
+    import numpy as np
+    import pandas as pd
+
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
     blocks = _block_numbers(text, lines)
     rows: list[tuple[int, str, int, int]] = []

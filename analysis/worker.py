@@ -1,7 +1,7 @@
 """The corpus worker: parse a batch of articles into status rows and Parquet files.
 
 :func:`process_partition` is the task the engines run: it parses each article
-with :func:`analysis.parse.parse` (never raising: a bad article becomes an
+with :func:`analysis.pipeline.parse` (never raising: a bad article becomes an
 ``error`` status row), converts the batch's tables to Arrow at once and
 encodes each as Parquet bytes, so the parent only writes small files and
 never converts or concatenates frames itself.
@@ -44,7 +44,7 @@ def warm(lexicon_path: str | None) -> None:
     pool's fork server runs it once (:mod:`analysis.preload`) and the
     workers forked from it start ready.
     """
-    from .parse import parse
+    from .pipeline import parse
 
     parse("قالت الحكومة التونسية إن الوضع مستقر.", lexicon=worker_lexicon(lexicon_path))
 
@@ -100,8 +100,8 @@ def parse_task(task: ArticleTask, lexicon_path: str | None = None) -> tuple[dict
         status.update(status="error", reason=task.error)
         return status, {}
     try:
-        # looked up per call (tests replace it); the package's ``parse`` attribute is the function
-        parse_module = importlib.import_module(".parse", __package__)
+        # looked up per call: tests replace it
+        parse_module = importlib.import_module(".pipeline", __package__)
         lexicon = worker_lexicon(lexicon_path)
         source: Any = Path(task.path) if task.path is not None else task.text
         parsed = parse_module.parse(source, date=task.date or None, lexicon=lexicon)

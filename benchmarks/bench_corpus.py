@@ -4,7 +4,7 @@ Generates articles by recombining short news sentences written for this
 benchmark (no real articles) and runs :func:`analysis.corpus.run_corpus` on the
 local engine for each size and on Dask's LocalCluster for the Dask sizes.
 
-The baseline is single-article :func:`analysis.parse.parse` (same articles,
+The baseline is single-article :func:`analysis.pipeline.parse` (same articles,
 same dates, same loaded lexicon) in this process on one core. Because the
 machine may be shared, it is measured right before and right after every
 corpus run (interleaved) and the median of those passes is used. The table
@@ -165,7 +165,7 @@ def _parse_rate(folder: Path, sample: int) -> tuple[float, float]:
     from itertools import islice
 
     from analysis.corpus import iter_articles, worker_lexicon
-    from analysis.parse import parse
+    from analysis.pipeline import parse
 
     lexicon = worker_lexicon(None)
     tasks = list(islice(iter_articles(folder), sample))

@@ -16,7 +16,7 @@ import pytest
 
 from analysis import arrow, corpus, engines, store, worker
 from analysis.errors import MawaqifError
-from analysis.parse import parse
+from analysis.pipeline import parse
 
 CORPUS = Path(__file__).parent / "corpus"
 OK_IDS = ["a001", "a002", "a003", "a005", "a006", "a007", "a008", "seed_000"]
@@ -393,7 +393,7 @@ def test_run_corpus_jsonl_reports_empty_and_non_arabic(tmp_path):
 
 
 def test_run_corpus_internal_error_is_reported_and_retried(tmp_path, monkeypatch):
-    module = sys.modules["analysis.parse"]
+    module = sys.modules["analysis.pipeline"]
     real = module.parse
 
     def broken(source, **kwargs):

@@ -93,7 +93,7 @@ def test_kernel_manager_forks_a_preloaded_kernel_in_its_folder(tmp_path):
             assert km.shared_client is None and isinstance(client, kernels.HeartlessClient)
             code = (
                 "import os, sys; print(os.getcwd()); print(os.getppid()); "
-                "print('analysis.parse' in sys.modules, os.nice(0))"
+                "print('analysis.pipeline' in sys.modules, os.nice(0))"
             )
             cwd, ppid, preloaded = _run(client, code).splitlines()
             assert Path(cwd) == tmp_path

@@ -126,3 +126,18 @@ def test_parse_masculine_short_name_of_a_feminine_organisation_speaks():
     )
     statements = parse(text).statements
     assert ("rsf", "deny") in set(zip(statements["speaker_id"], statements["act"], strict=True))
+
+
+def test_package_parse_is_the_function_after_its_module_is_imported():
+    code = (
+        "import analysis, analysis.pipeline, sys; "
+        "print(analysis.parse is analysis.pipeline.parse, 'pandas' in sys.modules)"
+    )
+    before = subprocess.run(
+        [sys.executable, "-c", "import analysis, sys; print('pandas' in sys.modules)"],
+        capture_output=True,
+        text=True,
+    )
+    after = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert before.stdout.split() == ["False"]  # the public names load on first use
+    assert after.stdout.split() == ["True", "True"]

@@ -255,3 +255,20 @@ def test_nbval_fails_when_a_lexicon_entry_changes(tmp_path):
     result = _nbval(_copy_notebooks(tmp_path, lexicon))
     assert result.returncode != 0
     assert "01_actors.ipynb" in result.stdout and "failed" in result.stdout
+
+
+def test_report_command_checks_its_input_without_importing_pandas():
+    # the parent only checks the article and starts the kernels: pandas there
+    # would delay every kernel by its import time
+    code = (
+        "import sys; from analysis import cli; "
+        f"cli.build_parser(['report', {str(SEED)!r}]); "
+        "from analysis.text import check_article; "
+        f"check_article({str(SEED)!r}); "
+        "from analysis import folders, runner; "
+        "runner.declared_parameters(runner.NOTEBOOKS_DIR / runner.NOTEBOOKS[0]); "
+        "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

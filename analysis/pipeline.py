@@ -10,8 +10,9 @@ import pandas as pd
 
 from .actors import extract_actors
 from .errors import MawaqifError
+from .folders import write_folder_atomically
 from .lexicon import Lexicon, load_lexicon
-from .tables import COLUMNS, empty_table, to_csv_bytes, write_folder_atomically
+from .tables import COLUMNS, empty_table, to_csv_bytes
 from .text import MAX_BYTES, read_article
 
 
