@@ -352,19 +352,61 @@ def renice(km: KernelManager, niceness: int) -> None:
 # The template process (``python -m analysis.kernels FD``)
 
 
+# Modules a kernel imports as it starts and runs a notebook (found by diffing
+# ``sys.modules``): ipykernel's debugger pulls in debugpy, about 0.1 s a kernel.
+# A name missing from another version of a library is skipped.
+KERNEL_MODULES = (
+    "sqlite3",
+    "ipykernel.ipkernel",
+    "ipykernel.kernelapp",
+    "ipykernel.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.logger",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "IPython.utils.wildcard",
+    "faulthandler",
+    "tornado.platform.asyncio",
+    "zmq.utils.garbage",
+    "pandas",
+    "pandas.io.formats.csvs",
+    "pandas.io.formats.string",
+    "pyarrow.pandas_compat",
+    "analysis.network",
+    "analysis.pipeline",
+    "analysis.report",
+    "analysis.runner",
+)
+CHART_MODULES = ("analysis.charts",)
+
+
+def _import_all(names: tuple[str, ...]) -> None:
+    import importlib
+
+    for name in names:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+
+
+def _preload_common() -> None:
+    """Import what every notebook kernel needs: IPython's kernel, pandas, the analysis modules.
+
+    debugpy warns on stderr at import that frozen modules may hide breakpoints.
+    In a kernel that warning goes to the kernel's captured output; here it
+    would reach the terminal, so it is turned off for the import (kernels
+    get the runner's environment, not this one).
+    """
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    _import_all(KERNEL_MODULES)
+
+
 def _preload_parser() -> None:
-    """Import what every notebook kernel needs and load the lexicon (01 parses first)."""
-    import sqlite3  # noqa: F401  (IPython's history)
-
-    import ipykernel.ipkernel  # noqa: F401  (with the debugger, which every kernel loads)
-    import ipykernel.kernelapp  # noqa: F401
-
-    import analysis.network  # noqa: F401
-    import analysis.report  # noqa: F401
+    """Load the lexicon and compile the patterns (notebook 01 parses first)."""
     from analysis.lexicon import load_lexicon
     from analysis.pipeline import parse
 
-    parse("قال الجيش إن الهدنة صامدة.", lexicon=load_lexicon())  # compiles the patterns
+    parse("قال الجيش إن الهدنة صامدة.", lexicon=load_lexicon())
 
 
 def _preload_charts() -> None:
@@ -372,14 +414,16 @@ def _preload_charts() -> None:
     from analysis.runner import warm_kernel
 
     warm_kernel(charts=True)
+    _import_all(CHART_MODULES)
 
 
-def _child(request: dict[str, Any], reply_fd: int, template_pid: int) -> None:
+def _child(request: dict[str, Any], close_fds: tuple[int, ...], template_pid: int) -> None:
     """Become the kernel (runs in the forked child; never returns)."""
     code = 1
     try:
         os.setsid()
-        os.close(reply_fd)
+        for fd in close_fds:
+            os.close(fd)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
@@ -415,40 +459,85 @@ def _child(request: dict[str, Any], reply_fd: int, template_pid: int) -> None:
         os._exit(code)
 
 
+def _fork_kernel(line: bytes, replies: Any, close_fds: tuple[int, ...]) -> None:
+    """Fork one kernel for a request line and answer with its PID (or an error)."""
+    request = json.loads(line)
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        replies.write(json.dumps({"error": f"fork failed: {exc.strerror}"}) + "\n")
+        return
+    if pid == 0:
+        _child(request, close_fds, os.getppid())
+    replies.write(json.dumps({"pid": pid}) + "\n")
+
+
+def _start_chart_branch(replies: Any) -> Any:
+    """Fork the chart branch: a second template that loads matplotlib, then forks kernels.
+
+    It runs beside the template, which meanwhile loads the lexicon for the
+    first kernel. It reads the requests the template passes on from a pipe
+    (returned, for writing) and answers on the template's reply pipe; when
+    the template goes, the pipe closes and the branch exits. Returns None if
+    it could not be forked (the template then forks every kernel itself).
+    """
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:
+        code = 0
+        try:
+            os.close(write_fd)
+            devnull = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(devnull, 0)  # the runner's requests are the template's to read
+            os.close(devnull)
+            with contextlib.suppress(Exception):  # a kernel imports what is missing itself
+                _preload_charts()
+            signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+            with os.fdopen(read_fd, "rb") as requests:
+                for line in requests:
+                    _fork_kernel(line, replies, (requests.fileno(), replies.fileno()))
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(read_fd)
+    return os.fdopen(write_fd, "wb", buffering=0)
+
+
 def serve(reply_fd: int) -> None:
     """The template's main loop: preload, then fork a kernel per request line on stdin.
 
-    The parser and lexicon are loaded before the first kernel is forked, the
-    chart libraries right after it: the first kernel runs notebook 01, which
-    parses first and draws later, so it need not wait for them.
+    After the common imports the template forks its chart branch, which loads
+    matplotlib while the template loads the lexicon: the first kernel
+    (notebook 01, which parses) is forked from the template, every later one
+    (notebooks that draw) from the branch, so neither waits for the other's
+    preload and the two run on two cores.
     """
     import time
 
     replies = os.fdopen(reply_fd, "w", encoding="utf-8", buffering=1)
     start = time.process_time()
-    stages = [_preload_parser, _preload_charts]
     try:
-        stages.pop(0)()
+        _preload_common()
+        branch = _start_chart_branch(replies)
+        _preload_parser()
     except Exception as exc:
         replies.write(json.dumps({"error": f"preload failed: {type(exc).__name__}: {exc}"}) + "\n")
         return
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped as they exit
     ready = {"pid": os.getpid(), "preload_cpu": round(time.process_time() - start, 3)}
     replies.write(json.dumps(ready) + "\n")
-    for line in sys.stdin.buffer:
-        request = json.loads(line)
-        try:
-            pid = os.fork()
-        except OSError as exc:
-            replies.write(json.dumps({"error": f"fork failed: {exc.strerror}"}) + "\n")
-            continue
-        if pid == 0:
-            _child(request, reply_fd, os.getppid())
-        replies.write(json.dumps({"pid": pid}) + "\n")
-        # The first kernel (notebook 01) parses while the chart libraries load for the rest.
-        while stages:
-            with contextlib.suppress(Exception):  # a kernel imports what is missing itself
-                stages.pop(0)()
+    close_fds = (reply_fd,) if branch is None else (reply_fd, branch.fileno())
+    for count, line in enumerate(sys.stdin.buffer):
+        if count and branch is not None:
+            branch.write(line)
+        else:
+            _fork_kernel(line, replies, close_fds)
 
 
 if __name__ == "__main__":

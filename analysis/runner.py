@@ -296,17 +296,23 @@ def _error_line(notebook: str, exc: Exception, template: Path, code: str | None 
     return f"{where}: {ename}: {message}"[:500]
 
 
-WARM_UP = "__import__('analysis.runner').runner.warm_kernel(charts=True)"
-WARM_UP_NO_CHARTS = "__import__('analysis.runner').runner.warm_kernel(charts=False)"
-# Kernels warmed up for drawing. 01 parses before it draws, so a warm-up would
-# only delay its parse; 04 shows saved charts and never loads matplotlib.
-CHART_NOTEBOOKS = ("02_stances.ipynb", "03_network.ipynb")
+# The silent warm-up each notebook's kernel gets before its notebook. 01 parses
+# before it draws and never builds a network, so a fuller warm-up would only
+# delay its parse; 04 shows saved charts and never loads matplotlib.
+_WARM = "__import__('analysis.runner').runner.warm_kernel"
+WARM_UP = {
+    "01_actors.ipynb": f"{_WARM}(charts=False, networks=False)",
+    "02_stances.ipynb": f"{_WARM}(charts=True)",
+    "03_network.ipynb": f"{_WARM}(charts=True)",
+    "04_report.ipynb": f"{_WARM}(charts=False)",
+}
 
 
-def warm_kernel(*, charts: bool = True) -> None:
+def warm_kernel(*, charts: bool = True, networks: bool = True) -> None:
     """Do a notebook kernel's one-off start-up work before its notebook arrives.
 
-    Imports the analysis modules and, with ``charts``, draws a throwaway figure
+    Imports the analysis modules (with ``networks``, networkx too) and, with
+    ``charts``, draws a throwaway figure
     with Latin and Arabic text to SVG and PNG so that the font, the text
     shaper and both backends are loaded. The runner sends this silently to
     each kernel while earlier notebooks run; it binds no names and prints
@@ -314,7 +320,7 @@ def warm_kernel(*, charts: bool = True) -> None:
     """
     import importlib
 
-    for module in ("analysis.network", "analysis.report", "networkx"):
+    for module in ("analysis.network", "analysis.report", "networkx")[: 3 if networks else 2]:
         importlib.import_module(module)
     if not charts:
         return
@@ -434,7 +440,7 @@ class _Kernels:
             client.wait_for_ready(timeout=60)
             if warm:
                 notebook = NOTEBOOKS[index] if index < len(NOTEBOOKS) else ""
-                code = WARM_UP if notebook in CHART_NOTEBOOKS else WARM_UP_NO_CHARTS
+                code = WARM_UP.get(notebook, WARM_UP[REPORT_NOTEBOOK])
                 client.execute(code, silent=True, store_history=False)
             km.shared_client = client  # papermill's client need not wait for IOPub again
         except Exception as exc:  # reported when the kernel is needed
@@ -718,7 +724,18 @@ def _wait_for_tables(folder: Path, first: Any) -> None:
 
 
 def _import_exporter() -> None:
-    """Import nbconvert and export a one-cell notebook, so templates are loaded before 04 ends."""
+    """Import nbconvert and export a one-cell notebook, so templates are loaded before 04 ends.
+
+    On Linux this thread alone runs at the lowest CPU priority (nice is per
+    thread there): it has until the end of the run, and the kernels need the
+    cores first.
+    """
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux") and hasattr(os, "setpriority"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     with contextlib.suppress(Exception):
         import nbformat
 

@@ -12,6 +12,15 @@ Two floors are printed, both for the report's four kernels started together:
   modules and loads the lexicon and fonts once, plus four forked kernels; so
   this floor already holds the imports that the notebooks then need not do.
 
+Each is timed twice:
+
+* **as a command**, in a fresh Python process, as a user runs it: the floors
+  are ``python benchmarks/bench_report.py --only stock|runner`` (interpreter
+  start, jupyter_client import, four kernels) and the report is
+  ``python -m analysis report SEED --date 2020-05-30``;
+* **in this process**, with papermill, nbconvert and jupyter_client already
+  imported (what a notebook or a script calling ``run_report`` sees).
+
 Runs alternate floors and report so that background load hits all alike; the
 medians are printed side by side with their ratios.
 
@@ -26,6 +35,7 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -89,6 +99,20 @@ def report_once(root: Path) -> float:
     return time.perf_counter() - start
 
 
+def command_seconds(args: list[str]) -> float:
+    """Wall-clock seconds of one fresh Python process running ``args``."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def report_command(root: Path) -> list[str]:
+    return [
+        "-m", "analysis", "report", str(SEED), "--date", "2020-05-30",
+        "--reports", str(root / "reports"), "--figures", str(root / "figures"),
+    ]  # fmt: skip
+
+
 def bytecode_state() -> str:
     """Whether pandas and analysis have cached bytecode (``make setup`` compiles them)."""
     import importlib.util
@@ -104,37 +128,57 @@ def bytecode_state() -> str:
     return "cached" if all(found) else "NOT cached (run make setup / compileall)"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    from analysis.kernels import forking_available
-
-    jupyter, own, reports = [], [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        jupyter_floor()  # warm the OS file cache once, untimed
-        report_once(Path(tmp))
-        for _ in range(args.runs):
-            jupyter.append(jupyter_floor())
-            own.append(runner_floor())
-            reports.append(report_once(Path(tmp)))
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    kind = "template + forks" if forking_available() else "launched one by one"
-    print(f"cpus {os.cpu_count()}, load {load:.1f}, runs {args.runs}, bytecode {bytecode_state()}")
-    total = statistics.median(reports)
-    for label, runs in (
-        ("floor: 4 stock Jupyter kernels", jupyter),
-        (f"floor: the runner's 4 kernels ({kind})", own),
-        ("whole report for the seed", reports),
-    ):
+def print_rows(title: str, rows: list[tuple[str, list[float]]]) -> None:
+    print(title)
+    total = statistics.median(rows[-1][1])
+    for label, runs in rows:
         median = statistics.median(runs)
-        ratio = "" if runs is reports else f"   report/floor {total / median:4.2f}x"
+        ratio = "" if runs is rows[-1][1] else f"   report/floor {total / median:4.2f}x"
         print(
-            f"{label:52s} {median:5.2f} s  (runs: "
+            f"  {label:50s} {median:5.2f} s  (runs: "
             + ", ".join(f"{x:.2f}" for x in runs)
             + ")"
             + ratio
         )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--only", choices=("stock", "runner"), help="start one floor's kernels once and exit"
+    )
+    args = parser.parse_args()
+    if args.only:
+        (jupyter_floor if args.only == "stock" else runner_floor)()
+        return 0
+    from analysis.kernels import forking_available
+
+    me = [str(Path(__file__).resolve())]
+    timings: dict[str, list[float]] = {k: [] for k in ("cs", "cr", "cp", "s", "r", "p")}
+    with tempfile.TemporaryDirectory() as tmp:
+        jupyter_floor()  # warm the OS file cache once, untimed
+        report_once(Path(tmp))
+        for _ in range(args.runs):
+            timings["cs"].append(command_seconds([*me, "--only", "stock"]))
+            timings["cr"].append(command_seconds([*me, "--only", "runner"]))
+            timings["cp"].append(command_seconds(report_command(Path(tmp))))
+            timings["s"].append(jupyter_floor())
+            timings["r"].append(runner_floor())
+            timings["p"].append(report_once(Path(tmp)))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    kind = "template + forks" if forking_available() else "launched one by one"
+    print(f"cpus {os.cpu_count()}, load {load:.1f}, runs {args.runs}, bytecode {bytecode_state()}")
+    for title, keys in (
+        ("as commands (fresh Python processes):", ("cs", "cr", "cp")),
+        ("in this process (papermill and jupyter_client already imported):", ("s", "r", "p")),
+    ):
+        labels = (
+            "floor: 4 stock Jupyter kernels",
+            f"floor: the runner's 4 kernels ({kind})",
+            "whole report for the seed",
+        )
+        print_rows(title, [(label, timings[key]) for label, key in zip(labels, keys, strict=True)])
     print("target: report < 20 s and < 2x the floor")
     return 0
 

@@ -117,6 +117,60 @@ def test_kernel_manager_forks_a_preloaded_kernel_in_its_folder(tmp_path):
         template.close()
 
 
+def test_kernel_modules_exist_in_this_environment():
+    # the template skips a missing name; a renamed module would quietly cost
+    # every kernel its import again, so the list is checked against the lock file
+    import importlib
+
+    for name in kernels.KERNEL_MODULES + kernels.CHART_MODULES:
+        importlib.import_module(name)
+
+
+def _gone(pid: int, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.slow
+@linux_only
+def test_template_forks_the_parser_kernel_then_chart_kernels_from_its_branch(tmp_path):
+    template = kernels.KernelTemplate()
+    managers = []
+    try:
+        template_pid = template.wait_ready()["pid"]
+        code = (
+            "import os, sys; "
+            "print(os.getppid(), 'analysis.pipeline' in sys.modules, 'matplotlib' in sys.modules, "
+            "'debugpy' in sys.modules)"
+        )
+        seen = []
+        for _ in range(3):
+            km = kernels.kernel_manager(tmp_path, template=template, kernel_name="python3")
+            managers.append(km)
+            client = km.client()
+            client.start_channels()
+            client.wait_for_ready(timeout=60)
+            seen.append(_run(client, code).split())
+            client.stop_channels()
+        (first_parent, *first), *later = seen
+        assert int(first_parent) == template_pid and first == ["True", "False", "True"]
+        branch = {int(parent) for parent, *_ in later}
+        assert len(branch) == 1 and template_pid not in branch
+        assert all(flags == ["True", "True", "True"] for _, *flags in later)
+        branch_pid = branch.pop()
+    finally:
+        for km in managers:
+            km.shutdown_kernel(now=True)
+        template.close()
+    assert _gone(branch_pid), "the chart branch outlived its template"
+
+
 @pytest.mark.slow
 def test_kernel_template_gone_is_one_line():
     template = kernels.KernelTemplate()
