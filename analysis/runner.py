@@ -312,17 +312,17 @@ def warm_kernel(*, charts: bool = True, networks: bool = True) -> None:
     """Do a notebook kernel's one-off start-up work before its notebook arrives.
 
     Imports the analysis modules (with ``networks``, networkx too) and, with
-    ``charts``, draws a throwaway figure
-    with Latin and Arabic text to SVG and PNG so that the font, the text
-    shaper and both backends are loaded. The runner sends this silently to
-    each kernel while earlier notebooks run; it binds no names and prints
-    nothing.
+    ``charts``, draws a throwaway figure with Latin and Arabic text to SVG and
+    PNG so that the font, the text shaper and both backends are loaded. The
+    runner sends this silently to each kernel while earlier notebooks run; it
+    binds no names and prints nothing. The figure is drawn once per process:
+    a kernel forked from a template that drew it has nothing left to do.
     """
     import importlib
 
     for module in ("analysis.network", "analysis.report", "networkx")[: 3 if networks else 2]:
         importlib.import_module(module)
-    if not charts:
+    if not charts or _WARMED:
         return
     import io
 
@@ -338,6 +338,10 @@ def warm_kernel(*, charts: bool = True, networks: bool = True) -> None:
         fig.add_subplot().set_title("Mawaqif مواقف")
         fig.savefig(io.StringIO(), format="svg")
         fig.savefig(io.BytesIO(), format="png")
+    _WARMED.append(True)
+
+
+_WARMED: list[bool] = []  # non-empty once this process has drawn the warm-up figure
 
 
 # What each notebook waits for. 02 and 03 read only the tables that 01 writes in

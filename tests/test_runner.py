@@ -272,3 +272,13 @@ def test_report_command_checks_its_input_without_importing_pandas():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_warm_kernel_draws_its_figure_once_per_process(monkeypatch):
+    from matplotlib.figure import Figure
+
+    runner.warm_kernel(charts=True)
+    saved = []
+    monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: saved.append(a))
+    runner.warm_kernel(charts=True)  # a kernel forked from a warm template
+    assert saved == []
