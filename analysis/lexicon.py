@@ -55,7 +55,7 @@ GENDERS = frozenset({"m", "f", "pl"})
 ACTOR_COLUMNS = ["actor_id", "name_en", "name_ar", "actor_type", "country_code", "parent_id"]
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 _PRIORITY = {"lexicon": 0, "people": 1, "composed": 2, "state": 3, "nisba": 4, "metonym": 5}
 
 
@@ -234,7 +234,7 @@ def _read_yaml(path: Path, *, required: bool = True) -> Any:
 
 def _parse_yaml(data: bytes, name: str) -> Any:
     try:
-        return yaml.load(data.decode("utf-8"), Loader=_YAML_LOADER)
+        return yaml.load(data.decode("utf-8"), Loader=YAML_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise MawaqifError(f"{name}: not valid UTF-8 YAML ({first})") from None

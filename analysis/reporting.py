@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import MawaqifError
+from .lexicon import YAML_LOADER
 from .tables import ACTS as _TABLE_ACTS
 from .text import fold_term
 
@@ -117,7 +118,7 @@ def load_reporting(path: str | Path | None = None) -> Reporting:
 def _load_reporting(path: str) -> Reporting:
     source = Path(path)
     try:
-        doc = yaml.safe_load(source.read_text(encoding="utf-8"))
+        doc = yaml.load(source.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except OSError as exc:
         raise MawaqifError(f"cannot read reporting lexicon {source}: {exc.strerror}") from None
     except yaml.YAMLError as exc:
