@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 
@@ -141,3 +142,17 @@ def test_package_parse_is_the_function_after_its_module_is_imported():
     after = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert before.stdout.split() == ["False"]  # the public names load on first use
     assert after.stdout.split() == ["True", "True"]
+
+
+def test_cli_stdout_closed_early_exits_quietly(tmp_path):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the command prints
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "parse", SEED, "--out", str(tmp_path / "o")],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")
+    assert (tmp_path / "o" / "actors.csv").is_file()
