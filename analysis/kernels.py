@@ -250,6 +250,15 @@ class HeartlessClient(BlockingKernelClient):
     iopub_channel_class = Type(_WatchfulChannel)
     last_code: str | None = None  # what was last sent to run: names the cell a dead kernel was in
 
+    def _context_default(self) -> Any:
+        import zmq
+
+        context = super()._context_default()
+        # The client may connect before a just-forked kernel has bound its
+        # sockets; zmq then retries after RECONNECT_IVL, 100 ms by default.
+        context.setsockopt(zmq.RECONNECT_IVL, 10)
+        return context
+
     def execute(self, code: str, *args: Any, **kwargs: Any) -> str:
         self.last_code = code
         return super().execute(code, *args, **kwargs)

@@ -263,3 +263,20 @@ def test_cli_report_kernel_death_prints_one_line_and_exits_2(tmp_path):
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith(f"mawaqif: error: notebook 02_stances.ipynb, cell {index + 1} (")
+
+
+def test_heartless_client_sockets_retry_a_connection_quickly(tmp_path):
+    # a client that connects before a just-forked kernel has bound its socket
+    # retries after RECONNECT_IVL: zmq's default of 100 ms delayed every kernel
+    import zmq
+
+    client = kernels.HeartlessClient(
+        transport="ipc", ip=str(tmp_path / "k"), shell_port=1, iopub_port=2, stdin_port=3,
+        control_port=4, hb_port=5,
+    )  # fmt: skip
+    client.start_channels()
+    try:
+        for channel in (client.shell_channel, client.iopub_channel, client.control_channel):
+            assert channel.socket.getsockopt(zmq.RECONNECT_IVL) == 10
+    finally:
+        client.stop_channels()
