@@ -261,11 +261,15 @@ def _type_name(actor_type: str, language: str) -> str:
 
 
 def _new_figure(width: float, height: float) -> Figure:
-    """A constrained-layout figure with an Agg canvas (text can be measured)."""
+    """A constrained-layout figure with an Agg canvas (text can be measured).
+
+    Its resolution is the PNG's, so the layout is measured with the renderer
+    the PNG is then drawn with, and matplotlib's text measurements are reused.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=PNG_DPI, layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
