@@ -387,7 +387,6 @@ KERNEL_MODULES = (
     "analysis.report",
     "analysis.runner",
 )
-CHART_MODULES = ("analysis.charts",)
 
 
 def _import_all(names: tuple[str, ...]) -> None:
@@ -419,11 +418,10 @@ def _preload_parser() -> None:
 
 
 def _preload_charts() -> None:
-    """Import matplotlib and draw a throwaway figure (fonts, text shaping, SVG and PNG)."""
+    """Import networkx, matplotlib (figure, Agg and SVG backends) and the chart modules."""
     from analysis.runner import warm_kernel
 
     warm_kernel(charts=True)
-    _import_all(CHART_MODULES)
 
 
 def _child(request: dict[str, Any], close_fds: tuple[int, ...], template_pid: int) -> None:

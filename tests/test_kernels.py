@@ -122,7 +122,7 @@ def test_kernel_modules_exist_in_this_environment():
     # every kernel its import again, so the list is checked against the lock file
     import importlib
 
-    for name in kernels.KERNEL_MODULES + kernels.CHART_MODULES:
+    for name in kernels.KERNEL_MODULES:
         importlib.import_module(name)
 
 

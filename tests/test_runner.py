@@ -274,11 +274,31 @@ def test_report_command_checks_its_input_without_importing_pandas():
     assert out.stdout.strip() == "[]"
 
 
-def test_warm_kernel_draws_its_figure_once_per_process(monkeypatch):
-    from matplotlib.figure import Figure
+def test_warm_kernel_loads_only_what_the_notebook_needs():
+    code = (
+        "import sys; from analysis import runner; runner.warm_kernel({args}); "
+        "print(*(m in sys.modules for m in "
+        "('analysis.report', 'networkx', 'matplotlib.backends.backend_svg', 'analysis.charts')))"
+    )
+    loaded = {
+        args: subprocess.run(
+            [sys.executable, "-c", code.format(args=args)], capture_output=True, text=True, cwd=ROOT
+        ).stdout.split()
+        for args in ("charts=False, networks=False", "charts=False", "charts=True")
+    }
+    assert loaded == {
+        "charts=False, networks=False": ["True", "False", "False", "False"],  # 01
+        "charts=False": ["True", "True", "False", "False"],  # 04
+        "charts=True": ["True", "True", "True", "True"],  # 02, 03
+    }
 
-    runner.warm_kernel(charts=True)
-    saved = []
-    monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: saved.append(a))
-    runner.warm_kernel(charts=True)  # a kernel forked from a warm template
-    assert saved == []
+
+def test_papermill_is_imported_without_pyarrow_which_stays_importable():
+    code = (
+        "import sys; from analysis import runner; pm = runner._papermill(); "
+        "print('pyarrow' in sys.modules, callable(pm.execute_notebook)); "
+        "import pyarrow.parquet; print('pyarrow' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True", "True"]
