@@ -246,9 +246,10 @@ def _statements_at(
         elif loose is not None and loose.fstart <= sent.fstart + 1:
             # a headline's opening actor; loanword names agree loosely (افريكوم يوضح)
             speakers, source, confidence = [loose], "svo", 0.75
-    if not form.participle and not speakers and before not in rep.pronouns:
-        # after ``لكنه``/``وهو`` the subject is that pronoun: an actor after the verb
-        # is its object (لكنه اتهم كييف), so no subject is sought there
+    if not form.participle and not speakers and before not in rep.pronouns and not subject_qad:
+        # after ``لكنه``/``وهو`` the subject is that pronoun, and after ``وكان الرئيس قد``
+        # the actor before قد: an actor after the verb is its object (لكنه اتهم كييف),
+        # so no subject is sought there
         vso = _subject_after(doc, rep, sent, verb_end, form)
         if vso == "noun":
             return [], hit_end

@@ -837,6 +837,17 @@ def test_extract_statements_subject_before_qad_speaks():
     assert row.quote == "مياه النيل خط أحمر"
 
 
+def test_extract_statements_subject_before_qad_and_an_actor_after_the_verb_is_its_object():
+    text = "وكان الرئيس الصومالي حسن شيخ محمود قد اتهم إثيوبيا، الثلاثاء، بانتهاك القانون الدولي."
+    statements, stances = _parse(
+        text, [("حسن شيخ محمود", "hsm", "m"), ("إثيوبيا", "eth", "f")], persons=("hsm",)
+    )
+    row = _one(statements, verb="اتهم")
+    assert (row.speaker_id, row.act, row.target_ids) == ("hsm", "accuse", "eth")
+    edges = stances[["source_id", "target_id", "polarity"]].itertuples(index=False, name=None)
+    assert list(edges) == [("hsm", "eth", "negative")]
+
+
 def test_extract_statements_subject_before_qad_inside_content_is_embedded():
     text = "وقال الوزير إن الجيش قد أكد جاهزيته."
     statements, _ = _parse(text, [("الوزير", "minister", "m"), ("الجيش", "army", "m")])
