@@ -351,6 +351,8 @@ def _actor_table(
         if actor_id in new_actors:
             row = dict(new_actors[actor_id].__dict__)
             if actor_id in first_surface:
+                if row["name_en"] == row["name_ar"]:  # no English form: the name as written
+                    row["name_en"] = first_surface[actor_id]
                 row["name_ar"] = first_surface[actor_id]
             return row
         if actor_id in known:

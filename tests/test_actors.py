@@ -800,3 +800,24 @@ def test_place_offices_holder_of_a_place(lexicon, text, expected):
 def test_heads_in_states_institution_in_a_state(lexicon, text, expected):
     _, mentions = find(text, lexicon)
     assert expected in set(zip(mentions["surface"], mentions["actor_id"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "actor_id"),
+    [
+        # the longer name wins: أرض الصومال is not الصومال
+        ("رحب رئيس إقليم أرض الصومال بالمذكرة.", "إقليم أرض الصومال", "somaliland"),
+        ("وقالت رئاسة الوزراء الإثيوبية إن الاتفاق تجاري.", "رئاسة الوزراء الإثيوبية", "eth_pmo"),
+        ("وقال مكتب رئيس الوزراء العراقي إن الوفد وصل.", "مكتب رئيس الوزراء العراقي", "irq_pmo"),
+    ],
+)
+def test_regions_and_prime_ministers_offices_are_actors(lexicon, text, surface, actor_id):
+    actors, mentions = find(text, lexicon)
+    assert (surface, actor_id) in set(zip(mentions["surface"], mentions["actor_id"], strict=True))
+    assert "som" not in set(mentions["actor_id"])
+
+
+def test_discovered_person_is_named_as_written(lexicon):
+    actors, _ = find("قال المتحدث العسكري العقيد حمزة الطائي إن القوات تقدمت.", lexicon)
+    person = actors[actors["actor_type"] == "person"].iloc[0]
+    assert person["name_en"] == person["name_ar"] == "حمزة الطائي"  # not the folded حمزه
