@@ -268,6 +268,8 @@ def _read_name(
             or (word in cues.roles and word not in cues.given)  # ``الوزير دبلوماسيين``
         ):
             return None
+        if len(tokens) >= 2 and _construct_head(folded, match, word, cues):
+            break  # ``هاني توفيق سياسات الحكومة``: a noun heading the object, not a name
         tokens.append((match.start(), match.end(), word))
         if len(tokens) >= 4 or (
             len(tokens) >= 2 and tokens[-1][2] not in _PARTICLES and word.startswith("ال")
@@ -280,6 +282,16 @@ def _read_name(
     if len(tokens) == 1 and tokens[0][2] not in cues.given:
         return None
     return tokens[0][0], tokens[-1][1]
+
+
+def _construct_head(folded: str, match: re.Match, word: str, cues: _Cues) -> bool:
+    """Whether ``word`` (a third or fourth name word) heads a construct state: an
+    indefinite word, no name particle or known given name, right before a definite
+    word (``سياسات الحكومة``, ``قرار الصندوق``)."""
+    if word.startswith("ال") or word in _PARTICLES or word in cues.given:
+        return False
+    after = folded[match.end() : match.end() + 3]
+    return after.startswith(" ال") and not after.startswith(" ال ")
 
 
 def _discover_people(
@@ -372,13 +384,18 @@ def _titles(folded: str, cues: _Cues) -> list[tuple[int, int, bool]]:
 _OF_WORD = re.compile(r"\s*(ل[^\W_]+)((?:\s+ال[^\W_]+){0,2})\s+")
 
 
+_QUALIFIER = re.compile(r"(?:(?:\s+ال[^\W_]+){1,2}|\s+في(?:\s+ال[^\W_]+){1,2})\s+")
+
+
 def _name_positions(folded: str, end: int) -> list[tuple[int, bool]]:
     """Where a name may start after a title: right after it, or after an
-    ``of``-phrase (``للوكالة``, ``لحلف الناتو``), where only a known given name counts."""
+    ``of``-phrase (``للوكالة``, ``لحلف الناتو``) or a qualifier (``الخبير الاقتصادي``,
+    ``الباحثة في الشؤون الأفريقية``), where only a known given name counts."""
     positions = [(_skip_space(folded, end), False)]
-    match = _OF_WORD.match(folded, end)
-    if match:
-        positions.append((match.end(), True))
+    for pattern in (_OF_WORD, _QUALIFIER):
+        match = pattern.match(folded, end)
+        if match:
+            positions.append((match.end(), True))
     return positions
 
 

@@ -821,3 +821,21 @@ def test_discovered_person_is_named_as_written(lexicon):
     actors, _ = find("قال المتحدث العسكري العقيد حمزة الطائي إن القوات تقدمت.", lexicon)
     person = actors[actors["actor_type"] == "person"].iloc[0]
     assert person["name_en"] == person["name_ar"] == "حمزة الطائي"  # not the folded حمزه
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the object after a name is no part of it
+        ("وانتقد الخبير هاني توفيق سياسات الحكومة.", "هاني توفيق"),
+        # a qualifier between the title and a known given name
+        ("وانتقد الخبير الاقتصادي هاني توفيق سياسات الحكومة.", "هاني توفيق"),
+        ("وقال المحلل السياسي أحمد سعيد إن الوضع معقد.", "أحمد سعيد"),
+        ("وقالت الباحثة في الشؤون الأفريقية فاطمة الطويل إن الوضع معقد.", "فاطمة الطويل"),
+        # a definite family name still ends the name
+        ("وقال الخبير أحمد محمد حسن الشامي إن الوضع معقد.", "أحمد محمد حسن الشامي"),
+    ],
+)
+def test_discover_people_after_a_qualified_title_and_before_an_object(lexicon, text, name):
+    actors, _ = find(text, lexicon)
+    assert list(actors.loc[actors["actor_type"] == "person", "name_ar"]) == [name]
