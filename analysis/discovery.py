@@ -284,6 +284,22 @@ def _read_name(
     return tokens[0][0], tokens[-1][1]
 
 
+_AFFILIATION = re.compile(r" (?:عن|من|في) ")
+
+
+def _after_affiliation(
+    folded: str, end: int, starts: dict[int, _Mention], types: _Types
+) -> dict[int, str]:
+    """``النائب عن كتلة الوفاء للمقاومة حسن فضل الله``: after a title, عن/من/في and an
+    organisation, where a name with a known given name may start (and the
+    organisation, the person's parent)."""
+    match = _AFFILIATION.match(folded, end)
+    org = starts.get(match.end()) if match else None
+    if org is None or types.get(org.actor_id) == "person":
+        return {}
+    return {_skip_space(folded, org.end): org.actor_id}
+
+
 def _construct_head(folded: str, match: re.Match, word: str, cues: _Cues) -> bool:
     """Whether ``word`` (a third or fourth name word) heads a construct state: an
     indefinite word, no name particle or known given name, right before a definite
@@ -326,7 +342,9 @@ def _discover_people(
         if not _inside(spans, start, end)
     ]
     for end, office, bare in sorted(anchors, key=lambda a: a[0]):
-        for name_pos, of_phrase in _name_positions(folded, end):
+        affiliated = _after_affiliation(folded, end, starts, types)
+        positions = _name_positions(folded, end) + [(pos, True) for pos in affiliated]
+        for name_pos, of_phrase in positions:
             strict = of_phrase or bare
             person = starts.get(name_pos)
             if person is not None and types.get(person.actor_id) == "person":
@@ -338,7 +356,7 @@ def _discover_people(
                 continue
             name = folded[span[0] : span[1]]
             actor_id = f"person_{romanise(name)}"
-            parent = ""
+            parent = affiliated.get(name_pos, "")
             if office is not None:
                 dropped.add(office)
                 parent = (types.index.get(office.actor_id) or {}).get(

@@ -291,6 +291,12 @@ def _statements_at(
         )  # fmt: skip
         if not clause_initial and not speakers:
             return [], hit_end
+    if not form.participle and not light:
+        # ``أكدت واشنطن على لسان المبعوثة مورغان أورتاغوس أن``: the one who spoke for
+        # the subject is the speaker, and the content follows that name
+        voice, subject_end = _spoken_through(doc, rep, sent, subject_end)
+        if voice is not None:
+            speakers, source = [voice], "vso"
     if before in {"لم", "لن", "لا"}:
         confidence -= 0.2
         if act == "deny":
@@ -299,6 +305,11 @@ def _statements_at(
     content, kind, quote, unclosed, marker = _content(
         doc, rep, sent, content_from, form, opened=light
     )
+    leading = None
+    if kind in {"none", "mixed"} and not marker and not light and not embedded:
+        leading = _leading_quote(doc, sent, word_start)
+        if leading is not None:  # ``"لن نقف مكتوفي الأيدي"، قال النائب``
+            content, kind, quote, unclosed, marker = _direct(leading, leading[0])
     if form.marked and not light and not marker:
         return [], hit_end  # ``رأى شهود الدخان``, ``علّق الاتحاد المساعدات``: no speech
     if light:
@@ -326,6 +337,8 @@ def _statements_at(
         start = speakers[0].fstart
     frame = (start, content[0])
     before_frame = (sent.fstart, start) if governing is None else (start, start)
+    if leading is not None:  # the clause is the quotation, then its speaker and verb
+        frame, before_frame, start = (start, sent.fend), (start, start), leading[0]
     base = _Statement(
         sent=sent, start=start, end=sent.fend, verb_start=word_start, speakers=[],
         speaker_source=source, verb=verb, form=form, act=act, content=content, quote_kind=kind,
@@ -460,6 +473,46 @@ def _clause_break(doc: _Doc, rep: Reporting, start: int, end: int) -> int:
     """End of reported content at a narrator's comment (``، في إشارة إلى``)."""
     hit = rep.clause_break.search(doc.folded, start, end)
     return hit.start() if hit else end
+
+
+_THROUGH_WORDS = 5  # ``على لسان المتحدث باسم وزارة الخارجية ماثيو ميلر``
+
+
+def _spoken_through(
+    doc: _Doc, rep: Reporting, sent: _Sentence, pos: int
+) -> tuple[_Mention | None, int]:
+    """After ``pos``, ``على لسان`` and who spoke (the first actor named within a few
+    words, with the rest of its name): that actor and where the phrase ends.
+    Without the phrase, ``(None, pos)``; without a named actor in it, the phrase
+    still ends where its words do (``على لسان متحدث باسمها``)."""
+    i = sent.token_at(pos)
+    tokens = sent.tokens
+    if i + 1 >= len(tokens) or (tokens[i][2], tokens[i + 1][2]) != ("علي", "لسان"):
+        return None, pos
+    after = tokens[i + 1][1]
+    last = min(i + 1 + _THROUGH_WORDS, len(tokens) - 1)
+    for j in range(i + 2, last + 1):  # the phrase ends before إن/أن or a quotation
+        if tokens[j][2] in rep.complementizers or doc.folded[tokens[j][0]] == '"':
+            last = j - 1
+            break
+    window_end = tokens[last][1]
+    named = [m for m in doc.mentions_in(after, window_end + 200) if m.fstart < window_end]
+    if not named:
+        return None, after
+    # the holder of an office named with it (المبعوثة الأميركية مورغان أورتاغوس)
+    voice = named[-1] if named[-1].actor_id in doc.persons else named[0]
+    return voice, doc.name_end(voice)
+
+
+def _leading_quote(doc: _Doc, sent: _Sentence, pos: int) -> tuple[int, int, bool] | None:
+    """A closed quotation that opens the sentence and ends right before the verb at
+    ``pos`` (a comma at most between): what that verb reports."""
+    first = sent.quotes[0] if sent.quotes else None
+    if first is None or not first[2]:
+        return None
+    if doc.folded[sent.fstart : first[0]].strip(" -") or doc.folded[first[1] : pos].strip(" ,"):
+        return None
+    return first
 
 
 def _direct(quote: tuple[int, int, bool], marker: int):

@@ -839,3 +839,21 @@ def test_discovered_person_is_named_as_written(lexicon):
 def test_discover_people_after_a_qualified_title_and_before_an_object(lexicon, text, name):
     actors, _ = find(text, lexicon)
     assert list(actors.loc[actors["actor_type"] == "person", "name_ar"]) == [name]
+
+
+def test_discover_people_after_a_title_and_an_affiliation(lexicon):
+    text = "وقال النائب عن كتلة الوفاء للمقاومة حسن فضل الله إن المقاومة سترد."
+    actors, _ = find(text, lexicon)
+    person = actors[actors["actor_type"] == "person"].iloc[0]
+    assert person["name_ar"] == "حسن فضل الله"
+    assert person["parent_id"] == "loyalty_to_resistance_bloc"
+
+
+def test_short_form_party_prefers_the_armed_group_named_so(lexicon):
+    text = (
+        "وقال النائب عن كتلة الوفاء للمقاومة حسن فضل الله إن الغارات استهدفت مدنيين. "
+        "واتهم الجيش الإسرائيلي حزب الله بخرق الهدنة، متهما الحزب بتخزين أسلحة."
+    )
+    _, mentions = find(text, lexicon)
+    party = mentions[mentions["surface"] == "الحزب"]
+    assert list(party["actor_id"]) == ["hezbollah"]

@@ -1108,3 +1108,42 @@ def test_extract_statements_actor_after_a_pronoun_subject_is_the_object():
     )
     accused = _one(statements, verb="اتهم")
     assert (accused.speaker_id, accused.target_ids) == ("peskov", "ukr")
+
+
+def test_extract_statements_quotation_before_its_verb_is_the_content():
+    text = '"لن نقف مكتوفي الأيدي أمام استهداف إسرائيل للمدنيين"، قال الجيش اللبناني في بيان.'
+    statements, _ = _parse(text, [("إسرائيل", "isr", "f"), ("الجيش اللبناني", "lbn_military", "m")])
+    row = _one(statements, verb="قال")
+    assert (row.speaker_id, row.quote_kind) == ("lbn_military", "direct")
+    assert row.quote == "لن نقف مكتوفي الأيدي أمام استهداف إسرائيل للمدنيين"
+    assert row.target_ids == "isr"
+    assert text[row.start : row.end].startswith('"لن نقف') and row.end > text.index("بيان")
+
+
+def test_extract_statements_quotation_before_a_verb_with_its_own_content_is_not_taken():
+    text = '"الوضع خطير". وقال الجيش اللبناني إن الحدود هادئة.'
+    statements, _ = _parse(text, [("الجيش اللبناني", "lbn_military", "m")])
+    assert _one(statements, verb="قال").quote == "الحدود هادئة"
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "speaker", "quote"),
+    [
+        (
+            'أما واشنطن، فأكدت على لسان المبعوثة الأميركية مورغان أورتاغوس أن "الهدنة صامدة".',
+            [("واشنطن", "usa", "f"), ("مورغان أورتاغوس", "ortagus", "f")],
+            "ortagus",
+            "الهدنة صامدة",
+        ),
+        (
+            "وأكدت الخارجية المصرية على لسان متحدثها أن القاهرة ترفض التهجير.",
+            [("الخارجية المصرية", "egy_mfa", "f"), ("القاهرة", "egy", "f")],
+            "egy_mfa",  # nobody named in the phrase: القاهرة is content, not the voice
+            "القاهرة ترفض التهجير",
+        ),
+    ],
+)
+def test_extract_statements_spoken_through_someone(text, mentions, speaker, quote):
+    statements, _ = _parse(text, mentions, persons=("ortagus",))
+    row = _one(statements, verb="أكدت")
+    assert (row.speaker_id, row.quote) == (speaker, quote)
