@@ -857,3 +857,10 @@ def test_short_form_party_prefers_the_armed_group_named_so(lexicon):
     _, mentions = find(text, lexicon)
     party = mentions[mentions["surface"] == "الحزب"]
     assert list(party["actor_id"]) == ["hezbollah"]
+
+
+def test_discover_sources_feminine_leading_figure(lexicon):
+    actors, mentions = find("وقالت قيادية في حركة حماس إن الحركة لن توافق.", lexicon)
+    source = mentions[mentions["actor_id"].str.startswith("source_")].iloc[0]
+    assert (source["surface"], source["gender"]) == ("قيادية في حركة حماس", "f")
+    assert actors.set_index("actor_id").loc[source["actor_id"], "parent_id"] == "hamas"
