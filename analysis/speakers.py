@@ -293,9 +293,11 @@ def _carried(
     if agreeing:
         last = agreeing[-1]
         group = [s.speakers[0] for s in same if s.verb_start == last.verb_start]
-        if gender == "pl" or len(group) == 1:
-            return group, "carried_sentence", 0.8, last
-        return [last.speakers[0]], "carried_sentence", 0.8, last
+        if gender != "pl":
+            # ``رحبت كل من السعودية وقطر والأردن …، معتبرة``: a singular participle after
+            # joint speakers agrees with the first, as the verb did, and speaks for all
+            group = [m for m in group if _compatible(gender, m.gender)]
+        return group, "carried_sentence", 0.8, last
     if gender == "pl" and same:
         # ``أدانت واشنطن وبروكسل …، ودعتا``: a dual or plural verb after joint speakers
         last = same[-1]

@@ -392,15 +392,19 @@ def _content(
     (after a light verb's noun), so a later quotation is a quoted fragment.
     """
     i = sent.token_at(pos)
-    start, marker, kind = -1, 0, "none"
+    start, marker, kind, outlet = -1, 0, "none", -1
     j, limit = i, min(len(sent.tokens), i + _MARKER_WINDOW)
     while j < limit:
         s, e, core = sent.tokens[j]
         channel = rep.channel.match(doc.folded, s)
         if channel:
             j = max(j + 1, sent.token_at(channel.end()))
+            name = _quote_at(sent, sent.tokens[j][0]) if j < len(sent.tokens) else None
+            if name and name[2] and doc.folded.count(" ", name[0], name[1]) < _OUTLET_WORDS:
+                outlet = name[0]  # ``لصحيفة "يديعوت أحرونوت"``: the outlet's name, no quote
+                j = sent.token_at(name[1] - 1)
             continue
-        quote = _quote_at(sent, s) if doc.folded[s] == '"' else None
+        quote = _quote_at(sent, s) if doc.folded[s] == '"' and s != outlet else None
         if quote and (not opened or j == i):
             return _direct(quote, marker or s)
         if opened and j > i + 1:
@@ -439,6 +443,9 @@ def _content(
         kind = "mixed"
     unclosed = any(start <= q[0] < end and not q[2] for q in sent.quotes)
     return (start, end), kind, (start, end), unclosed, marker
+
+
+_OUTLET_WORDS = 4  # a quoted outlet name after a channel word is shorter than this
 
 
 def _past_adjectives(rep: Reporting, sent: _Sentence, pos: int) -> int:
@@ -575,6 +582,8 @@ def _attribution(
     speakers: list[_Mention | None] = []
     end_of_source = cue_end
     carried = joint = False  # ``بيان مشترك نشرته وكالة …``: the agency only published it
+    # ``وفق ما أوردته وكالة رويترز``: what the agency itself reported; it is the source
+    reported_what = _norm(match.group("attr")).endswith("ما")
     for j in range(i, min(i + 5, len(sent.tokens))):
         s, e, core = sent.tokens[j]
         if core in rep.complementizers or doc.folded[s] == '"':
@@ -582,7 +591,7 @@ def _attribution(
         if core == "عن":
             continue
         if core in rep.carriers:
-            carried = True
+            carried = not reported_what
             continue
         joint = joint or core in _JOINT
         mention = doc.mention_starting(s, min(e, s + 3))

@@ -1147,3 +1147,32 @@ def test_extract_statements_spoken_through_someone(text, mentions, speaker, quot
     statements, _ = _parse(text, mentions, persons=("ortagus",))
     row = _one(statements, verb="أكدت")
     assert (row.speaker_id, row.quote) == (speaker, quote)
+
+
+def test_extract_statements_quoted_outlet_name_is_no_quotation():
+    text = 'وقال مسؤول إسرائيلي لصحيفة "يديعوت أحرونوت" إن تل أبيب "لم تتلق ضمانات كافية".'
+    statements, _ = _parse(
+        text,
+        [("مسؤول إسرائيلي", "official_isr", "m"), ("يديعوت أحرونوت", "yedioth", "f"),
+         ("تل أبيب", "isr", "f")],
+    )  # fmt: skip
+    row = _one(statements, verb="قال")
+    assert row.quote == 'تل أبيب "لم تتلق ضمانات كافية"'
+    assert row.target_ids == "isr"  # the outlet spoken to is no target
+
+
+def test_extract_statements_what_an_agency_reported_is_its_statement():
+    statements, _ = _parse(
+        "ووفق ما أوردته وكالة رويترز، فإن الوزارة ستصدر التراخيص.",
+        [("وكالة رويترز", "reuters", "f")],
+    )
+    assert _one(statements).speaker_id == "reuters"
+
+
+def test_extract_statements_singular_participle_after_joint_speakers_speaks_for_all():
+    text = 'رحبت كل من السعودية وقطر والأردن بالقرار، معتبرة أنه "خطوة مهمة".'
+    statements, _ = _parse(
+        text, [("السعودية", "sau", "f"), ("قطر", "qat", "f"), ("الأردن", "jor", "f")]
+    )
+    participle = statements[statements["verb"] == "معتبرة"]
+    assert sorted(participle["speaker_id"]) == ["jor", "qat", "sau"]
