@@ -379,7 +379,10 @@ def _personal_name(surface: str, cues: _Cues) -> bool:
     """Whether a person mention is a name (``عبد الحميد الدبيبة``, ``ترامب``), not an
     office (``وزير الخارجية العماني``) that a name may follow."""
     words = surface.split(" ")
-    return len(words) == 1 or words[0] in cues.given or " ".join(words[:2]) in cues.given
+    if len(words) == 1 or words[0] in cues.given or " ".join(words[:2]) in cues.given:
+        return True
+    # a title written with the name (الأمير محمد بن سلمان, الشيخ تميم بن حمد)
+    return words[1] in cues.given or " ".join(words[1:3]) in cues.given
 
 
 def _titles(folded: str, cues: _Cues) -> list[tuple[int, int, bool]]:

@@ -864,3 +864,11 @@ def test_discover_sources_feminine_leading_figure(lexicon):
     source = mentions[mentions["actor_id"].str.startswith("source_")].iloc[0]
     assert (source["surface"], source["gender"]) == ("قيادية في حركة حماس", "f")
     assert actors.set_index("actor_id").loc[source["actor_id"], "parent_id"] == "hamas"
+
+
+def test_person_named_with_a_title_is_no_office_a_name_follows(lexicon):
+    text = "وتلقى الرئيس اتصالا من الأمير محمد بن سلمان هنأه خلاله بالقرار."
+    _, mentions = find(text, lexicon)
+    assert list(zip(mentions["actor_id"], mentions["surface"], strict=True)) == [
+        ("mohammed_bin_salman", "الأمير محمد بن سلمان")
+    ]  # not a person named "هنأه خلاله بالقرار"
