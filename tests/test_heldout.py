@@ -345,6 +345,25 @@ ARTICLES = {
             ("حذر", "imf", "warn"),
         ],
     ),
+    "tests/heldout/syria_reactions.txt": (
+        "2025-05-24",
+        [
+            ("رحبت", "sau", "support"),
+            ("رحبت", "qat", "support"),
+            ("رحبت", "jor", "support"),
+            ("معتبرة", "sau", "claim"),
+            ("معتبرة", "qat", "claim"),
+            ("معتبرة", "jor", "claim"),
+            ("وقال وزير", "asaad_al_shaibani", "claim"),
+            ("وتابع", "asaad_al_shaibani", "claim"),
+            ("وحسب", "syr_news_agency", "claim"),
+            ("انتقدت", "amnesty", "condemn"),
+            ("وقالت إنه", "amnesty", "claim"),
+            ("وأعربت", "isr", "concern"),  # its reservations: the tool codes a plain claim
+            ("قال مسؤول", "source_official_isr", "claim"),
+            ("ووفق", "reuters", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
