@@ -359,7 +359,7 @@ ARTICLES = {
             ("وحسب", "syr_news_agency", "claim"),
             ("انتقدت", "amnesty", "condemn"),
             ("وقالت إنه", "amnesty", "claim"),
-            ("وأعربت", "isr", "concern"),  # its reservations: the tool codes a plain claim
+            ("وأعربت", "isr", "concern"),  # its reservations
             ("قال مسؤول", "source_official_isr", "claim"),
             ("ووفق", "reuters", "claim"),
         ],

@@ -1176,3 +1176,8 @@ def test_extract_statements_singular_participle_after_joint_speakers_speaks_for_
     )
     participle = statements[statements["verb"] == "معتبرة"]
     assert sorted(participle["speaker_id"]) == ["jor", "qat", "sau"]
+
+
+def test_extract_statements_reservations_are_a_concern():
+    statements, _ = _parse("وأعربت إسرائيل عن تحفظها على الخطوة.", [("إسرائيل", "isr", "f")])
+    assert (_one(statements).act, _one(statements).verb) == ("concern", "أعربت … تحفظها")
