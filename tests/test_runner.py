@@ -302,3 +302,16 @@ def test_papermill_is_imported_without_pyarrow_which_stays_importable():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "True", "True"]
+
+
+def test_export_html_reuses_one_exporter_and_keeps_each_title():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("مواقف")])
+    first = runner._export_html(nb, "Mawaqif report: one")
+    exporter = runner._html_exporter()
+    second = runner._export_html(nb, "Mawaqif report: two")
+    assert runner._html_exporter() is exporter  # templates compiled once per process
+    assert "<title>Mawaqif report: one</title>" in first
+    assert "<title>Mawaqif report: two</title>" in second
+    assert "title" not in nb.metadata  # the caller's notebook is untouched
