@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,6 +17,14 @@ def run_cli(*args, cwd=None):
     return subprocess.run(
         [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd
     )
+
+
+def printed_by(code: str) -> list[str]:
+    """The words a fresh Python process running ``code`` prints (it must succeed)."""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +124,7 @@ def test_import_analysis_is_light():
         "'jupyter_client', 'ipykernel', 'dask', 'nbconvert'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert printed_by(code) == ["[]"]
 
 
 def test_parse_masculine_short_name_of_a_feminine_organisation_speaks():
@@ -134,14 +141,9 @@ def test_package_parse_is_the_function_after_its_module_is_imported():
         "import analysis, analysis.pipeline, sys; "
         "print(analysis.parse is analysis.pipeline.parse, 'pandas' in sys.modules)"
     )
-    before = subprocess.run(
-        [sys.executable, "-c", "import analysis, sys; print('pandas' in sys.modules)"],
-        capture_output=True,
-        text=True,
-    )
-    after = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert before.stdout.split() == ["False"]  # the public names load on first use
-    assert after.stdout.split() == ["True", "True"]
+    before = printed_by("import analysis, sys; print('pandas' in sys.modules)")
+    assert before == ["False"]  # the public names load on first use
+    assert printed_by(code) == ["True", "True"]
 
 
 def test_cli_stdout_closed_early_exits_quietly(tmp_path):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_parse import printed_by
 
 from analysis import runner
 from analysis.cli import main
@@ -269,9 +270,7 @@ def test_report_command_checks_its_input_without_importing_pandas():
         "runner.declared_parameters(runner.NOTEBOOKS_DIR / runner.NOTEBOOKS[0]); "
         "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert printed_by(code) == ["[]"]
 
 
 def test_warm_kernel_loads_only_what_the_notebook_needs():
@@ -281,9 +280,7 @@ def test_warm_kernel_loads_only_what_the_notebook_needs():
         "('analysis.report', 'networkx', 'matplotlib.backends.backend_svg', 'analysis.charts')))"
     )
     loaded = {
-        args: subprocess.run(
-            [sys.executable, "-c", code.format(args=args)], capture_output=True, text=True, cwd=ROOT
-        ).stdout.split()
+        args: printed_by(code.format(args=args))
         for args in ("charts=False, networks=False", "charts=False", "charts=True")
     }
     assert loaded == {
@@ -299,9 +296,7 @@ def test_papermill_is_imported_without_pyarrow_which_stays_importable():
         "print('pyarrow' in sys.modules, callable(pm.execute_notebook)); "
         "import pyarrow.parquet; print('pyarrow' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["False", "True", "True"]
+    assert printed_by(code) == ["False", "True", "True"]
 
 
 def test_export_html_reuses_one_exporter_and_keeps_each_title():
