@@ -539,12 +539,16 @@ def serve(reply_fd: int) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped as they exit
     ready = {"pid": os.getpid(), "preload_cpu": round(time.process_time() - start, 3)}
     replies.write(json.dumps(ready) + "\n")
-    close_fds = (reply_fd,) if branch is None else (reply_fd, branch.fileno())
     for count, line in enumerate(sys.stdin.buffer):
         if count and branch is not None:
-            branch.write(line)
-        else:
-            _fork_kernel(line, replies, close_fds)
+            try:
+                branch.write(line)
+                continue
+            except OSError:  # the branch is gone: fork the rest here, without its preload
+                with contextlib.suppress(OSError):
+                    branch.close()
+                branch = None
+        _fork_kernel(line, replies, (reply_fd,) if branch is None else (reply_fd, branch.fileno()))
 
 
 if __name__ == "__main__":

@@ -172,6 +172,31 @@ def test_template_forks_the_parser_kernel_then_chart_kernels_from_its_branch(tmp
 
 
 @pytest.mark.slow
+@linux_only
+def test_template_forks_kernels_itself_when_its_chart_branch_is_gone(tmp_path):
+    template = kernels.KernelTemplate()
+    managers = []
+    try:
+        template_pid = template.wait_ready()["pid"]
+        children = Path(f"/proc/{template_pid}/task/{template_pid}/children").read_text()
+        (branch_pid,) = map(int, children.split())  # before any kernel: the branch alone
+        os.kill(branch_pid, signal.SIGKILL)
+        assert _gone(branch_pid)
+        for _ in range(2):  # the first kernel is the template's own; the second was the branch's
+            km = kernels.kernel_manager(tmp_path, template=template, kernel_name="python3")
+            managers.append(km)
+            client = km.client()
+            client.start_channels()
+            client.wait_for_ready(timeout=60)
+            assert _run(client, "import os; print(os.getppid())").split() == [str(template_pid)]
+            client.stop_channels()
+    finally:
+        for km in managers:
+            km.shutdown_kernel(now=True)
+        template.close()
+
+
+@pytest.mark.slow
 def test_kernel_template_gone_is_one_line():
     template = kernels.KernelTemplate()
     template.process.kill()  # gone before it could answer
