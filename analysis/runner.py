@@ -751,18 +751,7 @@ def _wait_for_tables(folder: Path, first: Any) -> None:
 
 
 def _import_exporter() -> None:
-    """Import nbconvert and export a one-cell notebook, so templates are loaded before 04 ends.
-
-    On Linux this thread alone runs at the lowest CPU priority (nice is per
-    thread there): it has until the end of the run, and the kernels need the
-    cores first.
-    """
-    import sys
-    import threading
-
-    if sys.platform.startswith("linux") and hasattr(os, "setpriority"):
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    """Import nbconvert and export a one-cell notebook, so templates are loaded before 04 ends."""
     with contextlib.suppress(Exception):
         import nbformat
 
