@@ -220,7 +220,9 @@ class _Doc:
     def name_end(self, mention: _Mention) -> int:
         """End of a name run: the mention and adjacent mentions of the same actor.
 
-        ``قائد قوات الدعم السريع محمد حمدان دقلو (حميدتي)`` is one subject.
+        ``قائد قوات الدعم السريع محمد حمدان دقلو (حميدتي)`` is one subject, and so is
+        an unnamed spokesperson with the organisation it speaks for (``متحدث باسم
+        البنتاغون``).
         """
         end = mention.fend
         while True:
@@ -228,7 +230,10 @@ class _Doc:
             while gap < len(self.folded) and self.folded[gap] in " (":
                 gap += 1
             nxt = self.mention_starting(gap, gap + 1)
-            if nxt is None or nxt.actor_id != mention.actor_id or gap == end and gap > 0:
+            speaks_for = self.folded[mention.fstart : end].endswith("باسم")
+            if nxt is None or gap == end and gap > 0:
+                break
+            if nxt.actor_id != mention.actor_id and not speaks_for:
                 break
             end = nxt.fend
             if self.folded.startswith(")", end):

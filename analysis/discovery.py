@@ -514,7 +514,9 @@ def _unnamed_spokesperson(
         start += 2  # ``للمتحدث``: the surface drops ل + ال as in ``للولايات``
     elif folded.startswith("بال", start):
         start += 1
-    return _Mention(start, end, actor_id, "unnamed", "m", "person")
+    # ``المتحدثة باسم``, ``الناطقة الرسمية باسم``: a woman speaks (folded ة is ه)
+    gender = "f" if folded[start:end].split(" ")[0].endswith("ه") else "m"
+    return _Mention(start, end, actor_id, "unnamed", gender, "person")
 
 
 _PRONOUN_GENDERS = {"ه": ("m",), "ها": ("f", "pl"), "هم": ("pl",), "هما": ("pl", "m", "f")}

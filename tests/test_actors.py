@@ -872,3 +872,9 @@ def test_person_named_with_a_title_is_no_office_a_name_follows(lexicon):
     assert list(zip(mentions["actor_id"], mentions["surface"], strict=True)) == [
         ("mohammed_bin_salman", "الأمير محمد بن سلمان")
     ]  # not a person named "هنأه خلاله بالقرار"
+
+
+def test_unnamed_spokeswoman_is_feminine(lexicon):
+    _, mentions = find("وقالت المتحدثة باسم الخارجية الفرنسية إن باريس قلقة.", lexicon)
+    spokes = mentions[mentions["actor_id"] == "source_spokesperson_fra_foreign_ministry"]
+    assert list(spokes["gender"]) == ["f"]

@@ -1181,3 +1181,14 @@ def test_extract_statements_singular_participle_after_joint_speakers_speaks_for_
 def test_extract_statements_reservations_are_a_concern():
     statements, _ = _parse("وأعربت إسرائيل عن تحفظها على الخطوة.", [("إسرائيل", "isr", "f")])
     assert (_one(statements).act, _one(statements).verb) == ("concern", "أعربت … تحفظها")
+
+
+def test_extract_statements_spokesperson_with_its_organisation_is_one_subject():
+    statements, _ = _parse(
+        "فيما نفى متحدث باسم البنتاغون صحة التقارير.",
+        [("متحدث باسم", "spox_pentagon", "m", "unnamed"), ("البنتاغون", "pentagon", "m")],
+        parents={"spox_pentagon": "pentagon"},
+    )
+    row = _one(statements)
+    assert (row.speaker_id, row.act, row.quote) == ("spox_pentagon", "deny", "صحة التقارير")
+    assert row.target_ids == ""  # the organisation it speaks for is no target
