@@ -73,6 +73,7 @@ class Reporting:
     negation_window: int
     negation: re.Pattern = field(repr=False)
     falsity: re.Pattern = field(repr=False)
+    no_comment: re.Pattern = field(repr=False)
     content_acts: re.Pattern = field(repr=False)
     content_act_of: dict[str, str]
     anaphors: frozenset[str]
@@ -218,6 +219,7 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         negation_window=window,
         negation=_phrase_pattern(_words(doc, "content_negations", name)),
         falsity=_phrase_pattern(_words(doc, "falsity_phrases", name)),
+        no_comment=_phrase_pattern(_words(doc, "no_comment", name, required=False) or ["-"]),
         content_acts=_phrase_pattern(list(content_acts) or ["\uffff"]),
         content_act_of=content_acts,
         anaphors=frozenset(_words(doc, "anaphors", name)),

@@ -312,6 +312,8 @@ def _statements_at(
             content, kind, quote, unclosed, marker = _direct(leading, leading[0])
     if form.marked and not light and not marker:
         return [], hit_end  # ``رأى شهود الدخان``, ``علّق الاتحاد المساعدات``: no speech
+    if rep.no_comment.match(doc.folded, content[0]):
+        return [], hit_end  # ``رفض الكرملين التعليق``: declining to comment is no statement
     if light:
         noun_quote = _in_quote(sent, noun_start)
         if noun_quote and noun_quote[0] < content[0] and kind != "direct":

@@ -1192,3 +1192,18 @@ def test_extract_statements_spokesperson_with_its_organisation_is_one_subject():
     row = _one(statements)
     assert (row.speaker_id, row.act, row.quote) == ("spox_pentagon", "deny", "صحة التقارير")
     assert row.target_ids == ""  # the organisation it speaks for is no target
+
+
+@pytest.mark.parametrize(
+    "text", ["ورفض الكرملين التعليق على التقارير.", "وامتنع الكرملين عن الإدلاء بأي تعليق."]
+)
+def test_extract_statements_declining_to_comment_is_no_statement(text):
+    statements, _ = _parse(text, [("الكرملين", "kremlin", "m")])
+    assert statements.empty
+
+
+def test_extract_statements_light_verb_noun_after_a_long_subject():
+    text = "وأعرب الأمين العام لجامعة الدول العربية أحمد أبو الغيط عن إدانته الشديدة للهجوم."
+    statements, _ = _parse(text, [("أحمد أبو الغيط", "aboul_gheit", "m")], persons=("aboul_gheit",))
+    row = _one(statements)
+    assert (row.speaker_id, row.act, row.verb) == ("aboul_gheit", "condemn", "أعرب … إدانته")
