@@ -878,3 +878,13 @@ def test_unnamed_spokeswoman_is_feminine(lexicon):
     _, mentions = find("وقالت المتحدثة باسم الخارجية الفرنسية إن باريس قلقة.", lexicon)
     spokes = mentions[mentions["actor_id"] == "source_spokesperson_fra_foreign_ministry"]
     assert list(spokes["gender"]) == ["f"]
+
+
+def test_spokesperson_of_the_presidency_named_before(lexicon):
+    text = (
+        "نددت الرئاسة الفلسطينية بالهجمات.\n\n"
+        "وقال الناطق باسم الرئاسة نبيل أبو ردينة إن الجرائم لن تمر."
+    )
+    actors, _ = find(text, lexicon)
+    person = actors[actors["name_ar"] == "نبيل أبو ردينة"].iloc[0]
+    assert person["parent_id"] == "pse_presidency"

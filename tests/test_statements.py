@@ -1207,3 +1207,21 @@ def test_extract_statements_light_verb_noun_after_a_long_subject():
     statements, _ = _parse(text, [("أحمد أبو الغيط", "aboul_gheit", "m")], persons=("aboul_gheit",))
     row = _one(statements)
     assert (row.speaker_id, row.act, row.verb) == ("aboul_gheit", "condemn", "أعرب … إدانته")
+
+
+def test_extract_statements_agency_that_carried_a_statement_says_nothing():
+    text = 'وقال الناطق نبيل أبو ردينة في بيان نقلته وكالة وفا إن "هذه الجرائم لن تمر".'
+    statements, _ = _parse(
+        text, [("نبيل أبو ردينة", "abu_rudeineh", "m"), ("وكالة وفا", "wafa", "f")],
+        persons=("abu_rudeineh",),
+    )  # fmt: skip
+    row = _one(statements)
+    assert (row.speaker_id, row.quote, row.target_ids) == (
+        "abu_rudeineh", "هذه الجرائم لن تمر", "",
+    )  # fmt: skip
+
+
+def test_extract_statements_separate_statements_channel_is_no_content():
+    text = "كما أدانت الأردن ومصر في بيانين منفصلين الاعتداءات."
+    statements, _ = _parse(text, [("الأردن", "jor", "f"), ("مصر", "egy", "f")])
+    assert set(statements["quote"]) == {"الاعتداءات"}
