@@ -364,6 +364,28 @@ ARTICLES = {
             ("ووفق", "reuters", "claim"),
         ],
     ),
+    "tests/heldout/westbank.txt": (
+        "2025-06-15",
+        [
+            ("تندد", "palestinian_authority", "condemn"),
+            ("تدعو", "usa", "appeal"),
+            ("نددت", "pse_presidency", "condemn"),
+            ("محملة", "pse_presidency", "accuse"),
+            ("وقال الناطق", "person_nbyl_abw_rdynh", "claim"),
+            ("مطالبا", "person_nbyl_abw_rdynh", "appeal"),
+            ("أعلن", "palestine_red_crescent", "claim"),
+            ("زعم", "isr_military", "claim"),
+            ("مضيفا", "isr_military", "claim"),
+            ("وقال وزير", "itamar_ben_gvir", "claim"),
+            ("ووصف", "yair_lapid", "claim"),
+            ("قال متحدث", "source_spokesperson_usa_foreign_ministry", "claim"),
+            ("داعيا", "source_spokesperson_usa_foreign_ministry", "appeal"),
+            ("أدانت", "jor", "condemn"),
+            ("أدانت", "egy", "condemn"),
+            ("وحذرتا", "jor", "warn"),
+            ("وحذرتا", "egy", "warn"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
