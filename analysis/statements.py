@@ -204,9 +204,9 @@ def _statements_at(
     before = sent.tokens[vi - 1][2] if vi > 0 else ""
     if before in _PREPOSITIONS and not has_prefix:
         return [], hit_end  # ``في نقل الأسلحة``: a verbal noun after a preposition
-    if sent.tokens[vi][2] in rep.carriers and not has_prefix and vi > 0:
-        if not doc.folded[: sent.tokens[vi][0]].rstrip().endswith(","):
-            return [], hit_end  # ``في بيان نقلته وكالة وفا``: who carried it says nothing
+    carrier = sent.tokens[vi][2] in rep.carriers and not has_prefix and vi > 0
+    if carrier and not doc.folded[sent.tokens[vi - 1][0] : word_start].rstrip().endswith(","):
+        return [], hit_end  # ``في بيان نقلته وكالة وفا``: who carried it says nothing
     suffixed = match.group("v") is not None and match.end("v") < hit_end
     if before in rep.relatives and suffixed and form.lemma not in rep.predicative:
         return [], hit_end  # ``الاتفاق الذي أعلنته روسيا``: an action on the antecedent
@@ -429,8 +429,10 @@ def _content(
         if doc.folded[e - 1] == ":":
             start, marker, kind = e, s, "direct"
             break
-        if j > i and core not in rep.carriers and (
-            _verb_form(rep, core) or core[:1] in "وف" and _verb_form(rep, core[1:])
+        if (
+            j > i
+            and core not in rep.carriers
+            and (_verb_form(rep, core) or core[:1] in "وف" and _verb_form(rep, core[1:]))
         ):
             break  # ``وقالت إن``, ``إذ قال إن``: the next clause's إن/أن belongs to its own verb
         j += 1
