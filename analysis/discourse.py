@@ -225,6 +225,9 @@ class _Doc:
         البنتاغون``).
         """
         end = mention.fend
+        quoted = self.folded[mention.fstart - 1 : mention.fstart] == '"'
+        if quoted and self.folded.startswith('"', end):
+            end += 1  # a quoted name: ``وكالة "إرنا"``
         while True:
             gap = end
             while gap < len(self.folded) and self.folded[gap] in " (":

@@ -12,7 +12,16 @@ import bisect
 import dataclasses
 import re
 
-from .discourse import MINED_ROLES, _compatible, _Doc, _Mention, _of_sentence, _Sentence, _Statement
+from .discourse import (
+    MINED_ROLES,
+    _compatible,
+    _Doc,
+    _Mention,
+    _of_sentence,
+    _quote_at,
+    _Sentence,
+    _Statement,
+)
 from .reporting import Form, Reporting
 
 _VERBAL_NOUNS = frozenset({"قوله", "قولها", "قولهم", "تاكيده", "تاكيدها", "ان", "لـ"})
@@ -64,6 +73,9 @@ def _subject_after(
         if channel:
             i = sent.token_at(channel.end())
             continue
+        outlet = _quoted_outlet(doc, sent, i)
+        if outlet is not None:  # ``وأفادت وكالة "إرنا" الإيرانية``
+            return _coordinated(doc, sent, outlet)
         if core in rep.complementizers or core in form.prep or doc.folded[s] in '":':
             # a title of an organisation and no name: the organisation speaks, with the
             # title holder's agreement (``قال المستشار الإعلامي لقوات ... متهما``)
@@ -113,6 +125,22 @@ def _subject_after(
         first = False
         i += 1
     return None
+
+
+# Outlet nouns before a quoted name (folded): وكالة "إرنا", صحيفة "واشنطن بوست".
+_OUTLET_NOUNS = frozenset({"وكاله", "صحيفه", "قناه", "موقع", "شبكه", "مجله", "اذاعه", "تلفزيون"})
+_OUTLET_WORDS = 4  # a quoted outlet name is shorter than this
+
+
+def _quoted_outlet(doc: _Doc, sent: _Sentence, i: int) -> _Mention | None:
+    """The actor named in a short quotation at token ``i`` right after an outlet noun."""
+    s = sent.tokens[i][0]
+    if doc.folded[s] != '"' or i == 0 or sent.tokens[i - 1][2] not in _OUTLET_NOUNS:
+        return None
+    quote = _quote_at(sent, s)
+    if quote is None or not quote[2] or doc.folded.count(" ", quote[0], quote[1]) >= _OUTLET_WORDS:
+        return None
+    return doc.mention_starting(s + 1, s + 2)
 
 
 def _named_holder(doc: _Doc, rep: Reporting, sent: _Sentence, mention: _Mention) -> _Mention:

@@ -1225,3 +1225,26 @@ def test_extract_statements_separate_statements_channel_is_no_content():
     text = "كما أدانت الأردن ومصر في بيانين منفصلين الاعتداءات."
     statements, _ = _parse(text, [("الأردن", "jor", "f"), ("مصر", "egy", "f")])
     assert set(statements["quote"]) == {"الاعتداءات"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "speaker", "quote"),
+    [
+        (
+            'وأفادت وكالة "إرنا" الإيرانية بأن المحادثات ستستأنف.',
+            [("إرنا", "irna", "f")],
+            "irna",
+            "المحادثات ستستأنف",
+        ),
+        (
+            'وقالت صحيفة "هآرتس" إن الحكومة الإسرائيلية منقسمة.',
+            [("هآرتس", "haaretz", "f"), ("الحكومة الإسرائيلية", "isr_gov", "f")],
+            "haaretz",
+            "الحكومة الإسرائيلية منقسمة",
+        ),
+    ],
+)
+def test_extract_statements_outlet_named_in_quotation_marks_speaks(text, mentions, speaker, quote):
+    statements, _ = _parse(text, mentions)
+    row = _one(statements)
+    assert (row.speaker_id, row.quote) == (speaker, quote)
