@@ -332,7 +332,8 @@ def _verb_form(rep: Reporting, word: str) -> bool:
     """Whether ``word`` is a reporting verb form, possibly with an object pronoun."""
     if word in rep.forms:
         return True
-    return any(word.endswith(s) and word[: -len(s)] in rep.forms for s in ("ها", "هم", "ه"))
+    stems = [word[: -len(s)] for s in ("ها", "هم", "ه") if word.endswith(s)]
+    return any(stem in rep.forms or stem in rep.stems for stem in stems)
 
 
 def _has_particle(rep: Reporting, sent: _Sentence, pos: int, particle: str) -> bool:

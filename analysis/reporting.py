@@ -59,6 +59,7 @@ class Reporting:
 
     plover: dict[str, str]
     forms: dict[str, Form]
+    stems: dict[str, Form]  # forms written with ا before an object pronoun (نفاه)
     light_forms: dict[str, Form]
     nouns: dict[str, str]
     attributions: frozenset[str]
@@ -199,10 +200,14 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
     cue_window = doc.get("cue_window", 3)
     if not isinstance(window, int) or not isinstance(cue_window, int):
         raise MawaqifError(f"reporting lexicon {name}: negation_window and cue_window are integers")
-    trigger = _trigger_pattern(forms, light, nouns, attributions, gap)
+    # ``نفى`` (folded نفي) is written نفا- before an object pronoun (وهو ما نفاه الحزب)
+    stems = {f[:-1] + "ا": form for f, form in forms.items() if f.endswith("ي") and len(f) > 2}
+    stems = {stem: form for stem, form in stems.items() if stem not in forms}
+    trigger = _trigger_pattern(forms, light, nouns, attributions, gap, stems)
     return Reporting(
         plover=plover,
         forms=forms,
+        stems=stems,
         light_forms=light,
         nouns=nouns,
         attributions=frozenset(attributions),
@@ -407,7 +412,9 @@ def _phrase_pattern(words: list[str], *, prefixes: bool = True) -> re.Pattern:
     return re.compile(r"(?<!\w)" + prefix + r"(?P<w>" + _trie(words) + r")(?!\w)")
 
 
-def _trigger_pattern(forms: dict, light: dict, nouns: dict, attributions: list, gap: int):
+def _trigger_pattern(
+    forms: dict, light: dict, nouns: dict, attributions: list, gap: int, stems: dict
+):
     # a gap word must not open reported content or a quotation
     gap_word = r"\s+(?!(?:ان|بان|انه|انها|بانه|بانها|ان)(?!\w))[^\s.!?:\"]+"
     attribution = r"(?P<attr>" + _trie(attributions) + r")(?:(?<=\sل)|(?<=\sلما)|(?!\w))"
@@ -415,7 +422,8 @@ def _trigger_pattern(forms: dict, light: dict, nouns: dict, attributions: list, 
         r"(?P<lv>" + _trie(light) + r")(?:" + gap_word + r"){0," + str(gap) + r"}?"
         r"\s+\"?(?:ب|ال|بال|لل|ل)?(?P<ln>" + _trie(nouns) + r")(?!\w)"
     )
-    verb = r"(?P<v>" + _trie(forms) + r")" + _OBJECT_SUFFIX + r"(?!\w)"
+    suffixed = r"|(?:" + _trie(stems) + r")(?=(?:هما|هم|ها|ه)(?!\w))" if stems else ""
+    verb = r"(?P<v>" + _trie(forms) + suffixed + r")" + _OBJECT_SUFFIX + r"(?!\w)"
     return re.compile(
         r"(?<!\w)(?P<pre>[وف])?(?:" + attribution + "|" + light_expr + "|" + verb + ")"
     )

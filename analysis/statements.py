@@ -196,10 +196,11 @@ def _statements_at(
         verb_end = hit_end
         verb = _orig(doc, word_start, verb_end)
     else:
-        form = rep.forms[_norm(match.group("v"))]
+        stem = _norm(match.group("v")) not in rep.forms  # نفا- of نفاه: shown with its pronoun
+        form = rep.stems[_norm(match.group("v"))] if stem else rep.forms[_norm(match.group("v"))]
         act = form.act
         verb_end = hit_end
-        verb = _orig(doc, word_start, match.end("v"))
+        verb = _orig(doc, word_start, hit_end if stem else match.end("v"))
     vi = sent.token_at(word_start)
     before = sent.tokens[vi - 1][2] if vi > 0 else ""
     if before in _PREPOSITIONS and not has_prefix:

@@ -1248,3 +1248,18 @@ def test_extract_statements_outlet_named_in_quotation_marks_speaks(text, mention
     statements, _ = _parse(text, mentions)
     row = _one(statements)
     assert (row.speaker_id, row.quote) == (speaker, quote)
+
+
+def test_extract_statements_verb_in_alef_before_its_object_pronoun():
+    text = "وقالت إسرائيل إنها قتلت قائدا في حزب الله، وهو ما نفاه الحزب."
+    statements, _ = _parse(
+        text, [("إسرائيل", "isr", "f"), ("حزب الله", "hzb", "m"), ("الحزب", "hzb", "m")]
+    )
+    row = _one(statements, verb="نفاه")
+    assert (row.speaker_id, row.act, row.responds_to) == ("hzb", "deny", 1)
+
+
+def test_extract_statements_alef_stem_alone_is_no_verb():
+    text = "ولم يتراجع الجيش السوداني أبدا عن موقفه."
+    statements, _ = _parse(text, [("الجيش السوداني", "saf", "m")])
+    assert statements.empty
