@@ -365,6 +365,17 @@ def _quote_at(sent: _Sentence, fpos: int) -> tuple[int, int, bool] | None:
     return next((q for q in sent.quotes if q[0] == fpos), None)
 
 
+_NAME_WORDS = 4  # a quoted name (an outlet's: "يديعوت أحرونوت") is shorter than this
+
+
+def _quoted_name(doc: _Doc, sent: _Sentence, fpos: int) -> tuple[int, int, bool] | None:
+    """A closed quotation at ``fpos`` short enough to be a name, not a quoted statement."""
+    quote = _quote_at(sent, fpos)
+    if quote is None or not quote[2] or doc.folded.count(" ", quote[0], quote[1]) >= _NAME_WORDS:
+        return None
+    return quote
+
+
 def before_adjacent(doc: _Doc, before: _Mention | None, hit: re.Match) -> bool:
     """Whether ``before`` is the subject right before a relation verb (SVO)."""
     return before is not None and not doc.folded[before.fend : hit.start()].strip(" ,")

@@ -89,6 +89,7 @@ class Reporting:
     head_links: frozenset[str]
     title_words: frozenset[str]
     carriers: frozenset[str]
+    outlet_nouns: frozenset[str]
     aside: re.Pattern = field(repr=False)
     noun_adjectives: frozenset[str]
     rank_words: frozenset[str]
@@ -239,6 +240,7 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         head_links=frozenset(_words(doc, "head_links", name, required=False)),
         title_words=frozenset(_words(doc, "title_words", name, required=False)),
         carriers=frozenset(_words(doc, "carriers", name, required=False)),
+        outlet_nouns=frozenset(_words(doc, "outlet_nouns", name, required=False)),
         aside=_aside_pattern(doc, name),
         noun_adjectives=frozenset(_words(doc, "noun_adjectives", name, required=False)),
         rank_words=frozenset(_words(doc, "rank_words", name, required=False)),

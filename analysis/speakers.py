@@ -18,7 +18,7 @@ from .discourse import (
     _Doc,
     _Mention,
     _of_sentence,
-    _quote_at,
+    _quoted_name,
     _Sentence,
     _Statement,
 )
@@ -73,7 +73,7 @@ def _subject_after(
         if channel:
             i = sent.token_at(channel.end())
             continue
-        outlet = _quoted_outlet(doc, sent, i)
+        outlet = _quoted_outlet(doc, rep, sent, i)
         if outlet is not None:  # ``وأفادت وكالة "إرنا" الإيرانية``
             return _coordinated(doc, sent, outlet)
         if core in rep.complementizers or core in form.prep or doc.folded[s] in '":':
@@ -127,20 +127,12 @@ def _subject_after(
     return None
 
 
-# Outlet nouns before a quoted name (folded): وكالة "إرنا", صحيفة "واشنطن بوست".
-_OUTLET_NOUNS = frozenset({"وكاله", "صحيفه", "قناه", "موقع", "شبكه", "مجله", "اذاعه", "تلفزيون"})
-_OUTLET_WORDS = 4  # a quoted outlet name is shorter than this
-
-
-def _quoted_outlet(doc: _Doc, sent: _Sentence, i: int) -> _Mention | None:
-    """The actor named in a short quotation at token ``i`` right after an outlet noun."""
+def _quoted_outlet(doc: _Doc, rep: Reporting, sent: _Sentence, i: int) -> _Mention | None:
+    """The actor named in a quoted name at token ``i`` right after an outlet noun."""
     s = sent.tokens[i][0]
-    if doc.folded[s] != '"' or i == 0 or sent.tokens[i - 1][2] not in _OUTLET_NOUNS:
+    if doc.folded[s] != '"' or i == 0 or sent.tokens[i - 1][2] not in rep.outlet_nouns:
         return None
-    quote = _quote_at(sent, s)
-    if quote is None or not quote[2] or doc.folded.count(" ", quote[0], quote[1]) >= _OUTLET_WORDS:
-        return None
-    return doc.mention_starting(s + 1, s + 2)
+    return doc.mention_starting(s + 1, s + 2) if _quoted_name(doc, sent, s) else None
 
 
 def _named_holder(doc: _Doc, rep: Reporting, sent: _Sentence, mention: _Mention) -> _Mention:

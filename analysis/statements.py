@@ -55,6 +55,7 @@ from .discourse import (
     _of_sentence,
     _orig,
     _quote_at,
+    _quoted_name,
     _Sentence,
     _speaker_id,
     _Statement,
@@ -405,8 +406,8 @@ def _content(
         channel = rep.channel.match(doc.folded, s)
         if channel:
             j = max(j + 1, sent.token_at(channel.end()))
-            name = _quote_at(sent, sent.tokens[j][0]) if j < len(sent.tokens) else None
-            if name and name[2] and doc.folded.count(" ", name[0], name[1]) < _OUTLET_WORDS:
+            name = _quoted_name(doc, sent, sent.tokens[j][0]) if j < len(sent.tokens) else None
+            if name:
                 outlet = name[0]  # ``لصحيفة "يديعوت أحرونوت"``: the outlet's name, no quote
                 j = sent.token_at(name[1] - 1)
             continue
@@ -453,9 +454,6 @@ def _content(
         kind = "mixed"
     unclosed = any(start <= q[0] < end and not q[2] for q in sent.quotes)
     return (start, end), kind, (start, end), unclosed, marker
-
-
-_OUTLET_WORDS = 4  # a quoted outlet name after a channel word is shorter than this
 
 
 def _past_adjectives(rep: Reporting, sent: _Sentence, pos: int) -> int:
