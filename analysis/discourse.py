@@ -228,16 +228,17 @@ class _Doc:
         quoted = self.folded[mention.fstart - 1 : mention.fstart] == '"'
         if quoted and self.folded.startswith('"', end):
             end += 1  # a quoted name: ``وكالة "إرنا"``
+        speaks_for = self.folded[mention.fstart : end].endswith("باسم")
         while True:
             gap = end
             while gap < len(self.folded) and self.folded[gap] in " (":
                 gap += 1
             nxt = self.mention_starting(gap, gap + 1)
-            speaks_for = self.folded[mention.fstart : end].endswith("باسم")
             if nxt is None or gap == end and gap > 0:
                 break
             if nxt.actor_id != mention.actor_id and not speaks_for:
                 break
+            speaks_for = False  # the organisation it speaks for, once
             end = nxt.fend
             if self.folded.startswith(")", end):
                 end += 1

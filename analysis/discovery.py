@@ -306,8 +306,7 @@ def _construct_head(folded: str, match: re.Match, word: str, cues: _Cues) -> boo
     word (``سياسات الحكومة``, ``قرار الصندوق``)."""
     if word.startswith("ال") or word in _PARTICLES or word in cues.given:
         return False
-    after = folded[match.end() : match.end() + 3]
-    return after.startswith(" ال") and not after.startswith(" ال ")
+    return folded.startswith(" ال", match.end())
 
 
 def _discover_people(

@@ -225,7 +225,7 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         negation_window=window,
         negation=_phrase_pattern(_words(doc, "content_negations", name)),
         falsity=_phrase_pattern(_words(doc, "falsity_phrases", name)),
-        no_comment=_phrase_pattern(_words(doc, "no_comment", name, required=False) or ["-"]),
+        no_comment=_phrase_pattern(_words(doc, "no_comment", name, required=False)),
         content_acts=_phrase_pattern(list(content_acts) or ["\uffff"]),
         content_act_of=content_acts,
         anaphors=frozenset(_words(doc, "anaphors", name)),
@@ -410,6 +410,8 @@ def aside_spans(folded: str, rep: Reporting) -> list[tuple[int, int]]:
 
 
 def _phrase_pattern(words: list[str], *, prefixes: bool = True) -> re.Pattern:
+    if not words:
+        return re.compile(r"(?!)")  # an optional list left out: matches nothing
     prefix = r"(?:و|ف|ب|ل|ك)?(?:ال|لل)?" if prefixes else r"(?:و|ف)?"
     return re.compile(r"(?<!\w)" + prefix + r"(?P<w>" + _trie(words) + r")(?!\w)")
 

@@ -197,8 +197,9 @@ def _statements_at(
         verb_end = hit_end
         verb = _orig(doc, word_start, verb_end)
     else:
-        stem = _norm(match.group("v")) not in rep.forms  # نفا- of نفاه: shown with its pronoun
-        form = rep.stems[_norm(match.group("v"))] if stem else rep.forms[_norm(match.group("v"))]
+        written = _norm(match.group("v"))
+        stem = written not in rep.forms  # نفا- of نفاه: shown with its pronoun
+        form = rep.stems[written] if stem else rep.forms[written]
         act = form.act
         verb_end = hit_end
         verb = _orig(doc, word_start, hit_end if stem else match.end("v"))
