@@ -126,6 +126,20 @@ def test_kernel_modules_exist_in_this_environment():
         importlib.import_module(name)
 
 
+def _run_in_forked_kernel(template, cwd, code: str, managers: list) -> str:
+    """Fork a kernel from ``template``, run ``code`` on it and return what it printed;
+    its manager is added to ``managers`` for the caller to shut down."""
+    km = kernels.kernel_manager(cwd, template=template, kernel_name="python3")
+    managers.append(km)
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        return _run(client, code)
+    finally:
+        client.stop_channels()
+
+
 def _gone(pid: int, seconds: float = 5) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -149,15 +163,7 @@ def test_template_forks_the_parser_kernel_then_chart_kernels_from_its_branch(tmp
             "print(os.getppid(), 'analysis.pipeline' in sys.modules, 'matplotlib' in sys.modules, "
             "'debugpy' in sys.modules)"
         )
-        seen = []
-        for _ in range(3):
-            km = kernels.kernel_manager(tmp_path, template=template, kernel_name="python3")
-            managers.append(km)
-            client = km.client()
-            client.start_channels()
-            client.wait_for_ready(timeout=60)
-            seen.append(_run(client, code).split())
-            client.stop_channels()
+        seen = [_run_in_forked_kernel(template, tmp_path, code, managers).split() for _ in range(3)]
         (first_parent, *first), *later = seen
         assert int(first_parent) == template_pid and first == ["True", "False", "True"]
         branch = {int(parent) for parent, *_ in later}
@@ -183,13 +189,10 @@ def test_template_forks_kernels_itself_when_its_chart_branch_is_gone(tmp_path):
         os.kill(branch_pid, signal.SIGKILL)
         assert _gone(branch_pid)
         for _ in range(2):  # the first kernel is the template's own; the second was the branch's
-            km = kernels.kernel_manager(tmp_path, template=template, kernel_name="python3")
-            managers.append(km)
-            client = km.client()
-            client.start_channels()
-            client.wait_for_ready(timeout=60)
-            assert _run(client, "import os; print(os.getppid())").split() == [str(template_pid)]
-            client.stop_channels()
+            printed = _run_in_forked_kernel(
+                template, tmp_path, "import os; print(os.getppid())", managers
+            )
+            assert printed.split() == [str(template_pid)]
     finally:
         for km in managers:
             km.shutdown_kernel(now=True)
