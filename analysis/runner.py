@@ -273,9 +273,7 @@ def coerce_parameters(values: dict[str, str], declared: dict[str, Any]) -> dict[
 def notebook_parameters(notebook: str = NOTEBOOKS[0]) -> dict[str, Any]:
     """The parameters a notebook declares (name → papermill Parameter)."""
     _without_iri_checker()
-    import papermill
-
-    found = papermill.inspect_notebook(str(NOTEBOOKS_DIR / notebook))
+    found = _papermill().inspect_notebook(str(NOTEBOOKS_DIR / notebook))
     return dict(found)
 
 
@@ -668,21 +666,20 @@ def run_report(
     kernels = _Kernels(len(NOTEBOOKS), nb_dir)
     try:
         return _run_in(kernels, article, date, lexicon_path, reports_root, figures_root,
-                    layout_seed, label_language, parameters or {}, nb_dir)  # fmt: skip
+                    layout_seed, label_language, parameters, nb_dir, set(declared))  # fmt: skip
     finally:
         kernels.close()
 
 
 def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, layout_seed,
-         label_language, parameters, nb_dir) -> Path:  # fmt: skip
+         label_language, parameters, nb_dir, declared) -> Path:  # fmt: skip
     import threading
 
     import nbformat
 
     exporter = threading.Thread(target=_import_exporter, daemon=True)
     exporter.start()  # nbconvert is slow to import and needed only at the end
-    papermill = _papermill()
-    declared = set(papermill.inspect_notebook(str(nb_dir / NOTEBOOKS[0])))
+    _papermill()  # imported here, while the kernels start, and without pyarrow
 
     slug = slug_of(article)
     reports_root, figures_root = Path(reports_root), Path(figures_root)
