@@ -424,6 +424,12 @@ def _preload_charts() -> None:
     warm_kernel(charts=True)
 
 
+def _stdin_from_devnull() -> None:
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+
+
 def _child(request: dict[str, Any], close_fds: tuple[int, ...], template_pid: int) -> None:
     """Become the kernel (runs in the forked child; never returns)."""
     code = 1
@@ -431,9 +437,7 @@ def _child(request: dict[str, Any], close_fds: tuple[int, ...], template_pid: in
         os.setsid()
         for fd in close_fds:
             os.close(fd)
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(devnull, 0)
-        os.close(devnull)
+        _stdin_from_devnull()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.chdir(request["cwd"])
         os.environ.clear()
@@ -499,9 +503,7 @@ def _start_chart_branch(replies: Any) -> Any:
         code = 0
         try:
             os.close(write_fd)
-            devnull = os.open(os.devnull, os.O_RDONLY)
-            os.dup2(devnull, 0)  # the runner's requests are the template's to read
-            os.close(devnull)
+            _stdin_from_devnull()  # the runner's requests are the template's to read
             with contextlib.suppress(Exception):  # a kernel imports what is missing itself
                 _preload_charts()
             signal.signal(signal.SIGCHLD, signal.SIG_IGN)
