@@ -5,6 +5,7 @@ Tests marked ``slow`` start a template process and kernels.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -126,6 +127,20 @@ def test_kernel_modules_exist_in_this_environment():
         importlib.import_module(name)
 
 
+@contextlib.contextmanager
+def _template_and_kernels():
+    """A kernel template and a list for the managers of the kernels forked from it;
+    on the way out the kernels are shut down and the template is closed."""
+    template = kernels.KernelTemplate()
+    managers: list = []
+    try:
+        yield template, managers
+    finally:
+        for km in managers:
+            km.shutdown_kernel(now=True)
+        template.close()
+
+
 def _run_in_forked_kernel(template, cwd, code: str, managers: list) -> str:
     """Fork a kernel from ``template``, run ``code`` on it and return what it printed;
     its manager is added to ``managers`` for the caller to shut down."""
@@ -154,9 +169,7 @@ def _gone(pid: int, seconds: float = 5) -> bool:
 @pytest.mark.slow
 @linux_only
 def test_template_forks_the_parser_kernel_then_chart_kernels_from_its_branch(tmp_path):
-    template = kernels.KernelTemplate()
-    managers = []
-    try:
+    with _template_and_kernels() as (template, managers):
         template_pid = template.wait_ready()["pid"]
         code = (
             "import os, sys; "
@@ -170,19 +183,13 @@ def test_template_forks_the_parser_kernel_then_chart_kernels_from_its_branch(tmp
         assert len(branch) == 1 and template_pid not in branch
         assert all(flags == ["True", "True", "True"] for _, *flags in later)
         branch_pid = branch.pop()
-    finally:
-        for km in managers:
-            km.shutdown_kernel(now=True)
-        template.close()
     assert _gone(branch_pid), "the chart branch outlived its template"
 
 
 @pytest.mark.slow
 @linux_only
 def test_template_forks_kernels_itself_when_its_chart_branch_is_gone(tmp_path):
-    template = kernels.KernelTemplate()
-    managers = []
-    try:
+    with _template_and_kernels() as (template, managers):
         template_pid = template.wait_ready()["pid"]
         children = Path(f"/proc/{template_pid}/task/{template_pid}/children").read_text()
         (branch_pid,) = map(int, children.split())  # before any kernel: the branch alone
@@ -193,10 +200,6 @@ def test_template_forks_kernels_itself_when_its_chart_branch_is_gone(tmp_path):
                 template, tmp_path, "import os; print(os.getppid())", managers
             )
             assert printed.split() == [str(template_pid)]
-    finally:
-        for km in managers:
-            km.shutdown_kernel(now=True)
-        template.close()
 
 
 @pytest.mark.slow
