@@ -377,7 +377,7 @@ class _Kernels:
 
     Each kernel is started in the notebooks' folder (so relative paths in the
     notebooks resolve as in JupyterLab and nbval) over IPC sockets in a
-    private temporary folder. Where :func:`analysis.kernels.forking_available`
+    private temporary folder. Where :func:`analysis.template.forking_available`
     (Linux), the kernels are forked from one warm template process instead of
     each importing pandas, matplotlib and the analysis modules itself.
     Kernels are launched in notebook order by a background thread; each then
@@ -392,7 +392,7 @@ class _Kernels:
     ) -> None:
         import threading
 
-        from analysis.kernels import KernelTemplate, forking_available
+        from analysis.template import KernelTemplate, forking_available
 
         self.managers: list[Any] = [None] * count
         self.clients: list[Any] = []

@@ -152,7 +152,7 @@ def main() -> int:
     if args.only:
         (jupyter_floor if args.only == "stock" else runner_floor)()
         return 0
-    from analysis.kernels import forking_available
+    from analysis.template import forking_available
 
     me = [str(Path(__file__).resolve())]
     timings: dict[str, list[float]] = {k: [] for k in ("cs", "cr", "cp", "s", "r", "p")}

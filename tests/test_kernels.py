@@ -1,4 +1,4 @@
-"""Tests for analysis.kernels: Jupyter kernels forked from a warm template.
+"""Tests for analysis.template and analysis.kernels: Jupyter kernels forked from a warm template.
 
 Tests marked ``slow`` start a template process and kernels.
 """
@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from test_runner import notebooks_with
 
+import analysis.template
 from analysis import kernels, runner
+from analysis.template import KERNEL_MODULES, KernelTemplate, forking_available
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_4e5fc412234f2c9f.txt"
@@ -28,13 +30,13 @@ linux_only = pytest.mark.skipif(
 
 def test_forking_available_off_when_asked(monkeypatch):
     monkeypatch.setenv("MAWAQIF_KERNELS", "standard")
-    assert not kernels.forking_available()
+    assert not forking_available()
 
 
 @linux_only
 def test_forking_available_on_linux_by_default(monkeypatch):
     monkeypatch.delenv("MAWAQIF_KERNELS", raising=False)
-    assert kernels.forking_available()
+    assert forking_available()
 
 
 def test_forked_process_poll_wait_and_kill():
@@ -84,7 +86,7 @@ def _run(client, code: str) -> str:
 @pytest.mark.slow
 @linux_only
 def test_kernel_manager_forks_a_preloaded_kernel_in_its_folder(tmp_path):
-    template = kernels.KernelTemplate()
+    template = KernelTemplate()
     try:
         km = kernels.kernel_manager(tmp_path, template=template, kernel_name="python3", niceness=3)
         try:
@@ -123,7 +125,7 @@ def test_kernel_modules_exist_in_this_environment():
     # every kernel its import again, so the list is checked against the lock file
     import importlib
 
-    for name in kernels.KERNEL_MODULES:
+    for name in KERNEL_MODULES:
         importlib.import_module(name)
 
 
@@ -131,7 +133,7 @@ def test_kernel_modules_exist_in_this_environment():
 def _template_and_kernels():
     """A kernel template and a list for the managers of the kernels forked from it;
     on the way out the kernels are shut down and the template is closed."""
-    template = kernels.KernelTemplate()
+    template = KernelTemplate()
     managers: list = []
     try:
         yield template, managers
@@ -206,7 +208,7 @@ def test_template_forks_kernels_itself_when_its_chart_branch_is_gone(tmp_path):
 
 @pytest.mark.slow
 def test_kernel_template_gone_is_one_line():
-    template = kernels.KernelTemplate()
+    template = KernelTemplate()
     template.process.kill()  # gone before it could answer
     try:
         with pytest.raises(runner.MawaqifError, match="kernel template exited"):
@@ -235,7 +237,7 @@ def test_run_report_forked_and_launched_kernels_give_identical_reports(tmp_path,
     assert [n for n, data in outputs["fork"].items() if data != outputs["standard"][n]] == []
 
 
-class _BrokenTemplate(kernels.KernelTemplate):
+class _BrokenTemplate(KernelTemplate):
     module = "analysis.no_such_module"
 
 
@@ -243,7 +245,7 @@ class _BrokenTemplate(kernels.KernelTemplate):
 @linux_only
 def test_run_report_falls_back_when_the_template_fails(tmp_path, monkeypatch, capfd):
     monkeypatch.delenv("MAWAQIF_KERNELS", raising=False)
-    monkeypatch.setattr(kernels, "KernelTemplate", _BrokenTemplate)
+    monkeypatch.setattr(analysis.template, "KernelTemplate", _BrokenTemplate)
     out = runner.run_report(
         SEED,
         date="2020-05-30",

@@ -258,17 +258,18 @@ def test_nbval_fails_when_a_lexicon_entry_changes(tmp_path):
     assert "01_actors.ipynb" in result.stdout and "failed" in result.stdout
 
 
-def test_report_command_checks_its_input_without_importing_pandas():
-    # the parent only checks the article and starts the kernels: pandas there
-    # would delay every kernel by its import time
+def test_report_command_checks_its_input_and_reaches_the_template_without_heavy_imports():
+    # the parent only checks the article and starts the kernel template: pandas
+    # there would delay every kernel by its import time, jupyter_client the template
     code = (
         "import sys; from analysis import cli; "
         f"cli.build_parser(['report', {str(SEED)!r}]); "
         "from analysis.text import check_article; "
         f"check_article({str(SEED)!r}); "
-        "from analysis import folders, runner; "
+        "from analysis import folders, runner, template; "
         "runner.declared_parameters(runner.NOTEBOOKS_DIR / runner.NOTEBOOKS[0]); "
-        "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))"
+        "heavy = ('pandas', 'numpy', 'matplotlib', 'jupyter_client', 'zmq'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     assert printed_by(code) == ["[]"]
 
