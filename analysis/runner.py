@@ -718,10 +718,10 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
             kernels.lower_priority(0)  # 01 only draws now; 02 is the critical path
             futures = {NOTEBOOKS[0]: first, **{n: run(n) for n in AFTER_TABLES}}
             for notebook in (NOTEBOOKS[0], *AFTER_TABLES, REPORT_NOTEBOOK):
-                if notebook == REPORT_NOTEBOOK:
-                    futures[notebook] = run(notebook)
                 nb = futures[notebook].result()  # the first failure in notebook order is reported
                 kernels.release(NOTEBOOKS.index(notebook))
+                if notebook == AFTER_TABLES[-1]:  # every other notebook has run: 04 reads it all
+                    futures[REPORT_NOTEBOOK] = run(REPORT_NOTEBOOK)
                 executed[notebook] = _final_paths(
                     _strip_metadata(nb), values, stage_report, stage_figures,
                     final_report, final_figures, nb_dir,
