@@ -401,7 +401,11 @@ class _Kernels:
         self.sockets = Path(tempfile.mkdtemp(prefix="mawaqif-kernels-"))
         self.template = None
         if forking_available() if fork is None else fork:
-            self.template = KernelTemplate()
+            self.template = KernelTemplate()  # it boots while this process imports the rest
+        # jupyter_client is imported here, before any thread: two threads importing
+        # it at once (this one through papermill) can see a partly initialised module
+        import analysis.kernels  # noqa: F401
+
         self.launched = [threading.Event() for _ in range(count)]
         launcher = threading.Thread(target=_closing_loop(self._launch), args=(cwd,), daemon=True)
         launcher.start()
