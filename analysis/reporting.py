@@ -81,6 +81,8 @@ class Reporting:
     cue_window: int
     cues: re.Pattern = field(repr=False)
     cue_polarity: dict[str, str]
+    cue_reverser: re.Pattern = field(repr=False)
+    cue_negations: frozenset[str]
     noun: re.Pattern = field(repr=False)
     predicative: frozenset[str]
     subject_nouns: frozenset[str]
@@ -232,6 +234,12 @@ def _compile(doc: dict[str, Any], name: str) -> Reporting:
         cue_window=cue_window,
         cues=_phrase_pattern(list(cue_polarity) or ["\uffff"], prefixes=True),
         cue_polarity=cue_polarity,
+        cue_reverser=re.compile(
+            r"(?:و|ف)?(?:س|ال)?(?:"
+            + _trie(_words(doc, "cue_reversers", name, required=False) or ["\uffff"])
+            + ")"
+        ),
+        cue_negations=frozenset(_words(doc, "cue_negations", name, required=False)),
         noun=re.compile(r"(?<!\w)\"?(?:ب|ال|بال|لل|ل)?(?P<ln>" + _trie(nouns) + r")(?!\w)"),
         light_gap=gap,
         predicative=frozenset(_words(doc, "predicative_verbs", name, required=False)),

@@ -137,8 +137,10 @@ def _quoted_outlet(doc: _Doc, rep: Reporting, sent: _Sentence, i: int) -> _Menti
 
 def _named_holder(doc: _Doc, rep: Reporting, sent: _Sentence, mention: _Mention) -> _Mention:
     """The person named right after an organisation in a subject
-    (``المتحدث باسم الخارجية الإيرانية إسماعيل بقائي``) speaks, not the organisation."""
-    if mention.actor_id in doc.persons:
+    (``المتحدث باسم الخارجية الإيرانية إسماعيل بقائي``) speaks, not the organisation;
+    so does the person named after an office and where it is posted
+    (``المندوب الروسي لدى مجلس الأمن فاسيلي نيبينزيا``)."""
+    if mention.actor_id in doc.persons and mention.method != "composed":
         return mention
     i = sent.token_at(mention.fend)
     if i >= len(sent.tokens) or doc.folded[mention.fend : sent.tokens[i][0]].strip():

@@ -9,6 +9,7 @@ statement id.
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy as np
 import pandas as pd
@@ -124,7 +125,13 @@ def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tupl
             continue  # ``إلى ليبيا وذلك في انتهاك``: the cue is about the whole event
         if gap <= rep.cue_window and gap < best.get(nearest.actor_id, 99):
             best[nearest.actor_id] = gap
-            out[nearest.actor_id] = (polarity, "cue:" + _orig(doc, hit.start("w"), hit.end("w")))
+            reverser = None
+            if polarity == "positive":
+                reverser = _reverser(doc, rep, start, hit.start())
+            if reverser is not None or (polarity == "positive" and item.act == "reject"):
+                polarity = "negative"  # ``ستراجع كل أشكال التعاون مع``, ``ترفض أي تعاون مع``
+            cue_start = hit.start("w") if reverser is None else reverser
+            out[nearest.actor_id] = (polarity, "cue:" + _orig(doc, cue_start, hit.end("w")))
     if item.form is not None and item.form.lemma in rep.predicative and item.objects:
         # ``واصفا الرواية الإسرائيلية بأنها ذريعة``: the predicate's cue judges the object
         for hit in rep.cues.finditer(doc.folded, start, end):
@@ -141,6 +148,17 @@ def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tupl
         if mention.actor_id not in out and joint and joint.end() == mention.fstart:
             out[mention.actor_id] = ("positive", "cue:" + joint.group("w"))
     return out
+
+
+def _reverser(doc: _Doc, rep: Reporting, start: int, cue: int) -> int | None:
+    """Where a word that undoes a positive cue at ``cue`` starts, if there is one
+    (a reverser within ``cue_window`` words before it, or a negation right before)."""
+    words = [m for m in re.finditer(r"\S+", doc.folded[start:cue])][-rep.cue_window :]
+    for back, word in enumerate(reversed(words)):
+        text = word.group().strip('"')
+        if (back <= 1 and text in rep.cue_negations) or rep.cue_reverser.match(text):
+            return start + word.start() + len(word.group()) - len(word.group().lstrip('"'))
+    return None
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -386,6 +386,29 @@ ARTICLES = {
             ("وحذرتا", "egy", "warn"),
         ],
     ),
+    "tests/heldout/algeria_spain.txt": (
+        "2022-03-23",
+        [
+            ("ترحب", "mar", "support"),
+            ("ما وصفته", "dza", "claim"),  # a description in a relative clause
+            ("وقالت وزارة", "dza_foreign_ministry", "claim"),
+            ("مؤكدة", "dza_foreign_ministry", "claim"),
+            ("وأكد وزير", "ahmed_attaf", "claim"),
+            ("وأضاف عطاف", "ahmed_attaf", "claim"),
+            ("رحبت وزارة", "mar_foreign_ministry", "support"),
+            ("واعتبرت", "mar_foreign_ministry", "claim"),
+            ("وقال وزير", "nasser_bourita", "claim"),
+            ("نددت جبهة", "polisario", "condemn"),
+            ("ووصفته", "polisario", "claim"),
+            ("وحذر ممثل", "polisario", "warn"),  # the Front's representative at the UN
+            ("ونفى رئيس", "pedro_sanchez", "deny"),
+            ("وقال أمام", "pedro_sanchez", "claim"),
+            ("ودعا الأمين", "antonio_guterres", "appeal"),
+            ("قد اتهمت", "mar", "accuse"),
+            ("نفته", "dza", "deny"),
+            ("وقال مصدر", "source_source_european", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [

@@ -158,3 +158,27 @@ def test_cli_stdout_closed_early_exits_quietly(tmp_path):
     os.close(write_end)
     assert (done.returncode, done.stderr) == (141, "")
     assert (tmp_path / "o" / "actors.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("verb", "subject", "speaker"),
+    [
+        ("قال", "المندوب الروسي لدى مجلس الأمن فاسيلي نيبينزيا", "vasily_nebenzya"),
+        ("قال", "المبعوث الروسي إلى سوريا ألكسندر لافرنتييف", "alexander_lavrentiev"),
+        ("قال", "السفير الروسي لدى مصر", "rus_ambassador"),  # no name: the office speaks
+        ("قال", "المندوب الروسي", "rus_delegate"),
+        ("قالت", "المندوبة الأمريكية", "usa_delegate"),
+    ],
+)
+def test_parse_office_then_where_it_is_posted_then_its_holder(verb, subject, speaker):
+    statements = parse(f"و{verb} {subject} إن القرار غير مقبول.").statements
+    assert statements.loc[statements["verb"] == verb, "speaker_id"].tolist() == [speaker]
+
+
+def test_parse_front_refers_back_to_the_front_named_before():
+    text = (
+        "نددت جبهة البوليساريو بالقرار.\n\n"
+        'وحذر ممثل الجبهة لدى الأمم المتحدة من أن الخطوة "ستعقد جهود السلام".'
+    )
+    statements = parse(text).statements
+    assert statements.loc[statements["verb"] == "حذر", "speaker_id"].tolist() == ["polisario"]

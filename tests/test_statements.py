@@ -1263,3 +1263,29 @@ def test_extract_statements_alef_stem_alone_is_no_verb():
     text = "ولم يتراجع الجيش السوداني أبدا عن موقفه."
     statements, _ = _parse(text, [("الجيش السوداني", "saf", "m")])
     assert statements.empty
+
+
+@pytest.mark.parametrize(
+    ("content", "polarity", "basis"),
+    [
+        ("ستراجع كل أشكال التعاون مع إسبانيا", "negative", "cue:ستراجع كل أشكال التعاون"),
+        ("قررت تعليق الشراكة مع إسبانيا", "negative", "cue:تعليق الشراكة"),
+        ("لا تعاون مع إسبانيا", "negative", "cue:لا تعاون"),
+        ("لا بديل عن الحوار مع إسبانيا", "positive", "cue:حوار"),  # the negation is too far
+        ("تريد التعاون مع إسبانيا", "positive", "cue:تعاون"),
+    ],
+)
+def test_extract_statements_positive_cue_undone_before_it_turns_negative(content, polarity, basis):
+    text = f"وأكد الوزير أن بلاده {content}."
+    _, stances = _parse(text, [("الوزير", "dza_minister", "m"), ("إسبانيا", "esp", "f")])
+    row = _one(stances)
+    assert (row.source_id, row.target_id, row.polarity, row.basis) == (
+        "dza_minister", "esp", polarity, basis)  # fmt: skip
+
+
+def test_extract_statements_rejecting_a_positive_cue_is_negative():
+    text = "ورفض الوزير أي تعاون مع إسبانيا."
+    statements, stances = _parse(text, [("الوزير", "dza_minister", "m"), ("إسبانيا", "esp", "f")])
+    assert _one(statements).act == "reject"
+    row = _one(stances)
+    assert (row.target_id, row.polarity) == ("esp", "negative")
