@@ -289,6 +289,70 @@ def _content_subject(
     return first if gender and _compatible(gender, first.gender) else None
 
 
+# Words after و/ف that open a sentence without a verb: no subject follows them.
+_NOT_VERBS = frozenset(
+    [
+        "في",
+        "من",
+        "علي",
+        "عن",
+        "الي",
+        "مع",
+        "بعد",
+        "قبل",
+        "خلال",
+        "بين",
+        "منذ",
+        "عند",
+        "حول",
+        "لكن",
+        "كان",
+        "كانت",
+        "اذ",
+        "اذا",
+        "قد",
+        "لم",
+        "لن",
+        "لا",
+        "ما",
+        "هو",
+        "هي",
+        "ان",
+        "انه",
+        "انها",
+        "كما",
+        "فيما",
+        "بينما",
+        "ذلك",
+        "هذا",
+        "هذه",
+        "تلك",
+    ]
+)
+_MAX_OPENING_TITLE = 5
+
+
+def _opening_person(
+    doc: _Doc, rep: Reporting, sent: _Sentence, vi: int, gender: str
+) -> _Mention | None:
+    """The named person right after a sentence's opening verb and its titles."""
+    if vi < 2:
+        return None
+    s0, e0, core0 = sent.tokens[0]
+    if core0[:1] not in "وف" or len(core0) < 3 or core0[1:] in _NOT_VERBS:
+        return None
+    if doc.mentions_in(s0, e0):
+        return None  # ``والسعودية``: an actor, not a verb
+    for j in range(1, min(vi, _MAX_OPENING_TITLE + 2)):
+        s, e, core = sent.tokens[j]
+        mention = doc.mention_starting(s, s + 1)
+        if mention is not None and mention.actor_id in doc.persons:
+            return mention if _compatible(gender, mention.gender) else None
+        if not (core.startswith("ال") or core in rep.title_words) or doc.folded[e - 1] in ",;:":
+            return None
+    return None
+
+
 def _carried(
     doc: _Doc,
     rep: Reporting,
@@ -336,6 +400,11 @@ def _carried(
             group = _coordinated(doc, sent, mention)
             if j <= 2:
                 return group, "carried_subject", 0.75, None
+    # ``وزار وزير الخارجية الإيراني عباس عراقجي بغداد، مؤكدا``: a sentence opening with
+    # a verb, titles and a named person; that person is the subject
+    opener = _opening_person(doc, rep, sent, vi, gender)
+    if opener is not None and not same:
+        return [opener], "carried_subject", 0.7, None
     if within_sentence:
         return [], "none", 0.3, None
     # 3. a speaker of the same block of lines, at most two sentences back

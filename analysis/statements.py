@@ -158,6 +158,27 @@ def extract_statements(
     return statements, stances
 
 
+_APPEAL_PREPOSITIONS = frozenset({"الي", "علي"})  # folded إلى، على
+
+
+def _addressed(doc: _Doc, sent: _Sentence, vso: list, same_sentence: list[_Statement]) -> bool:
+    """Whether the actor after a coordinated appeal is addressed, not its subject.
+
+    After a statement of the same sentence whose speaker could be the appeal's
+    subject too, an actor followed at once by إلى/على/بـ is the one appealed to
+    (``أعربت المنظمة عن قلقها، ودعت السلطات التونسية إلى احترام``), and the
+    speaker carries over.
+    """
+    gender = vso[0].gender
+    if not any(st.speakers and _compatible(gender, st.speakers[0].gender) for st in same_sentence):
+        return False
+    i = sent.token_at(max(doc.name_end(m) for m in vso))
+    if i >= len(sent.tokens):
+        return False
+    core = sent.tokens[i][2]
+    return core in _APPEAL_PREPOSITIONS or (core.startswith("ب") and len(core) > 3)
+
+
 def _statements_at(
     doc: _Doc,
     rep: Reporting,
@@ -259,6 +280,8 @@ def _statements_at(
         vso = _subject_after(doc, rep, sent, verb_end, form)
         if vso == "noun":
             return [], hit_end
+        if vso and has_prefix and act == "appeal" and _addressed(doc, sent, vso, same_sentence):
+            vso = None  # ``أعربت المنظمة عن قلقها، ودعت السلطات التونسية إلى``
         if vso:
             speakers, source = vso, "vso"
             subject_end = max(doc.name_end(m) for m in vso)

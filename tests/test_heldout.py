@@ -409,6 +409,26 @@ ARTICLES = {
             ("وقال مصدر", "source_source_european", "claim"),
         ],
     ),
+    "tests/heldout/tunisia_vote.txt": (
+        "2024-08-12",
+        [
+            ("أعلنت جبهة", "tun_national_salvation_front", "claim"),
+            ("معتبرة", "tun_national_salvation_front", "claim"),
+            ("وقال رئيس", "ahmed_najib_chebbi", "claim"),
+            ("داعيا", "ahmed_najib_chebbi", "appeal"),
+            ("رفضت الهيئة", "tun_isie", "reject"),
+            ("وأكد رئيسها", "farouk_bouasker", "claim"),
+            ("متهما", "kais_saied", "accuse"),  # after ورد, not a reporting verb
+            ("وشدد سعيد", "kais_saied", "claim"),
+            ("أعرب الاتحاد", "ugtt", "concern"),
+            ("وطالب السلطات", "ugtt", "appeal"),
+            ("أعربت منظمة", "amnesty", "concern"),
+            ("ودعت السلطات", "amnesty", "appeal"),  # the authorities are addressed
+            ("قالت الناطقة", "source_spokesperson_free_destourian_party", "claim"),
+            ("قالت وزارة", "usa_foreign_ministry", "claim"),
+            ("وحثت", "usa_foreign_ministry", "appeal"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [

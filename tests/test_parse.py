@@ -182,3 +182,57 @@ def test_parse_front_refers_back_to_the_front_named_before():
     )
     statements = parse(text).statements
     assert statements.loc[statements["verb"] == "حذر", "speaker_id"].tolist() == ["polisario"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (  # after the organisation's own statement, the actor before إلى is addressed
+            "وأعربت منظمة العفو الدولية عن قلقها، ودعت السلطات التونسية إلى احترام حق التعبير.",
+            ["amnesty", "amnesty"],
+        ),
+        (
+            "وقالت الخارجية الأمريكية إنها قلقة، وحثت الحكومة التونسية على ضمان انتخابات حرة.",
+            ["usa_foreign_ministry", "usa_foreign_ministry"],
+        ),
+        (  # no statement before it: the actor after the verb is its subject
+            "ودعت الحكومة السودانية المجتمع الدولي إلى التدخل.",
+            ["sdn_government"],
+        ),
+        (  # the actor is followed by another actor, not by إلى: a new subject
+            "وقالت الخارجية الأمريكية إنها قلقة، ودعت الحكومة السودانية المجتمع الدولي إلى التدخل.",
+            ["usa_foreign_ministry", "sdn_government"],
+        ),
+    ],
+)
+def test_parse_coordinated_appeal_addresses_the_actor_before_its_preposition(text, speakers):
+    assert parse(text).statements["speaker_id"].tolist() == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "وزار وزير الخارجية الإيراني عباس عراقجي بغداد، مؤكدا أن بلاده تدعم الحل.",
+            "abbas_araghchi",
+        ),
+        (
+            "ورد الرئيس التونسي قيس سعيد خلال لقائه رئيسة الحكومة، متهما جهات أجنبية بالتدخل.",
+            "kais_saied",
+        ),
+        ("وفي الرياض التقى ولي العهد بالوفد، مؤكدا أن المملكة تدعم الحل.", ""),  # no verb first
+    ],
+)
+def test_parse_participle_after_an_opening_verb_takes_its_named_subject(text, speaker):
+    statements = parse(text).statements
+    assert statements["speaker_id"].tolist()[:1] == [speaker]
+
+
+def test_parse_election_commission_speaks_and_a_palace_is_no_person():
+    text = (
+        "ورفضت الهيئة العليا المستقلة للانتخابات هذه الاتهامات.\n\n"
+        "والتقى الرئيس قيس سعيد رئيسة الحكومة بقصر قرطاج."
+    )
+    result = parse(text)
+    assert result.statements["speaker_id"].tolist() == ["tun_isie"]
+    assert not result.actors["actor_id"].str.startswith("person_").any()
