@@ -239,8 +239,10 @@ def _subject_before(
     """
     if vi <= 0:
         return None
-    if vi > 1 and sent.tokens[vi - 1][2] == "قد":
-        vi -= 1  # ``وكان الرئيس السيسي قد أكد``: the subject stands before قد
+    if vi > 1 and sent.tokens[vi - 1][2] in {"قد", "فقد"}:
+        # ``وكان الرئيس السيسي قد أكد``, ``أما الرئيس أردوغان فقد اعتبر``: the subject
+        # stands before قد
+        vi -= 1
     s, e, _ = sent.tokens[vi - 1]
     candidates = doc.mentions_in(sent.fstart, e)
     if not candidates:

@@ -161,15 +161,17 @@ def extract_statements(
 _APPEAL_PREPOSITIONS = frozenset({"الي", "علي"})  # folded إلى، على
 
 
-def _addressed(doc: _Doc, sent: _Sentence, vso: list, same_sentence: list[_Statement]) -> bool:
+def _addressed(
+    doc: _Doc, sent: _Sentence, vso: list, form: Form, same_sentence: list[_Statement]
+) -> bool:
     """Whether the actor after a coordinated appeal is addressed, not its subject.
 
-    After a statement of the same sentence whose speaker could be the appeal's
-    subject too, an actor followed at once by إلى/على/بـ is the one appealed to
+    After a statement of the same sentence whose speaker agrees with the
+    appeal's verb, an actor followed at once by إلى/على/بـ is the one appealed to
     (``أعربت المنظمة عن قلقها، ودعت السلطات التونسية إلى احترام``), and the
     speaker carries over.
     """
-    gender = vso[0].gender
+    gender = form.gender  # the verb's: ``أعرب الاتحاد …، ودعا تركيا إلى``
     if not any(st.speakers and _compatible(gender, st.speakers[0].gender) for st in same_sentence):
         return False
     i = sent.token_at(max(doc.name_end(m) for m in vso))
@@ -280,7 +282,8 @@ def _statements_at(
         vso = _subject_after(doc, rep, sent, verb_end, form)
         if vso == "noun":
             return [], hit_end
-        if vso and has_prefix and act == "appeal" and _addressed(doc, sent, vso, same_sentence):
+        coordinated_appeal = vso and has_prefix and act == "appeal"
+        if coordinated_appeal and _addressed(doc, sent, vso, form, same_sentence):
             vso = None  # ``أعربت المنظمة عن قلقها، ودعت السلطات التونسية إلى``
         if vso:
             speakers, source = vso, "vso"
@@ -474,6 +477,8 @@ def _content(
     if quote and (kind != "indirect" or _rest_is_short(doc, quote[1], sent.fend)):
         return _direct(quote, marker or start)
     end = _clause_break(doc, rep, start, sent.fend)
+    if kind == "none":
+        end = _next_clause(doc, sent, start, end)
     if kind != "direct" and any(start <= q[0] < end for q in sent.quotes):
         kind = "mixed"
     unclosed = any(start <= q[0] < end and not q[2] for q in sent.quotes)
@@ -506,6 +511,22 @@ def _past_dated_aside(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> i
 
 def _rest_is_short(doc: _Doc, pos: int, end: int) -> bool:
     return len(doc.folded[pos:end].split()) <= 2
+
+
+def _next_clause(doc: _Doc, sent: _Sentence, start: int, end: int) -> int:
+    """End of an object content where و, an actor and a present-tense verb open a
+    clause of their own (``تتهم أثينا بـ"الاستفزاز" والاتحاد الأوروبي يتضامن مع``)."""
+    for mention in doc.mentions_in(start, end):
+        if mention.fstart - start < 2 or doc.folded[mention.fstart - 1] != "و":
+            continue
+        if doc.folded[mention.fstart - 2] != " ":
+            continue
+        i = sent.token_at(doc.name_end(mention))
+        if i < len(sent.tokens):
+            s, _, core = sent.tokens[i]
+            if s == doc.name_end(mention) + 1 and core[:1] in "يت" and len(core) >= 4:
+                return mention.fstart - 2
+    return end
 
 
 def _clause_break(doc: _Doc, rep: Reporting, start: int, end: int) -> int:

@@ -429,6 +429,24 @@ ARTICLES = {
             ("وحثت", "usa_foreign_ministry", "appeal"),
         ],
     ),
+    "tests/heldout/aegean_tension.txt": (
+        "2024-03-15",
+        [
+            ("تتهم أثينا", "tur", "accuse"),
+            ("اتهمت تركيا", "tur", "accuse"),
+            ("وقالت وزارة", "tur_defence_ministry", "claim"),
+            ("مشيرة", "tur_defence_ministry", "claim"),
+            ("وحذر وزير", "yasar_guler", "warn"),
+            ("نفت وزارة", "grc_foreign_ministry", "deny"),
+            ("ووصفتها", "grc_foreign_ministry", "deny"),  # "baseless"
+            ("وقال رئيس", "kyriakos_mitsotakis", "claim"),
+            ("أعرب الاتحاد", "eu", "support"),
+            ("ودعا تركيا", "eu", "appeal"),  # Türkiye is addressed
+            ("وقال المتحدث", "source_spokesperson_nato", "claim"),
+            ("اعتبر أن", "erdogan", "claim"),  # أما … فقد اعتبر
+            ("مضيفا", "erdogan", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [

@@ -236,3 +236,25 @@ def test_parse_election_commission_speaks_and_a_palace_is_no_person():
     result = parse(text)
     assert result.statements["speaker_id"].tolist() == ["tun_isie"]
     assert not result.actors["actor_id"].str.startswith("person_").any()
+
+
+def test_parse_topic_with_amma_then_faqad_is_the_subject():
+    text = "أما الرئيس التركي رجب طيب أردوغان فقد اعتبر أن بعض الدول تحرض أثينا."
+    assert parse(text).statements["speaker_id"].tolist()[:1] == ["erdogan"]
+
+
+def test_parse_coordinated_appeal_agrees_with_its_verb_not_its_object():
+    text = "وأعرب الاتحاد الأوروبي عن تضامنه مع اليونان، ودعا تركيا إلى الامتناع عن التصعيد."
+    statements = parse(text).statements
+    assert statements[["speaker_id", "act"]].values.tolist() == [
+        ["eu", "support"],
+        ["eu", "appeal"],
+    ]
+
+
+def test_parse_object_content_ends_where_and_actor_verb_open_a_clause():
+    text = 'أنقرة تتهم أثينا بـ"الاستفزاز" والاتحاد الأوروبي يتضامن مع اليونان\n\nوقال الوزير.'
+    result = parse(text)
+    accuse = result.statements[result.statements["act"] == "accuse"].iloc[0]
+    assert accuse.quote == 'أثينا بـ"الاستفزاز"'
+    assert "eu" not in set(result.stances["target_id"])
