@@ -454,9 +454,19 @@ class SavedChart:
         return f"<Chart {self.name}>"
 
 
-def saved_chart(folder: str | Path, name: str) -> SavedChart:
-    """Load ``<folder>/<name>.svg`` written by a chart function's ``save_to``."""
+def saved_chart(folder: str | Path, name: str, *, wait: float = 0.0) -> SavedChart:
+    """Load ``<folder>/<name>.svg`` written by a chart function's ``save_to``.
+
+    ``wait``: seconds to wait for a chart that another notebook is still
+    drawing (the report runner runs 04 beside 02 and 03); a chart file
+    appears whole, so it is read only once complete.
+    """
+    import time
+
     path = Path(folder) / f"{name}.svg"
+    deadline = time.monotonic() + wait
+    while not path.is_file() and time.monotonic() < deadline:
+        time.sleep(0.01)
     if not path.is_file():
         raise MawaqifError(f"chart {name}.svg not found: run the notebook that draws it first")
     return SavedChart(name=name, svg=path.read_text(encoding="utf-8"))

@@ -358,10 +358,13 @@ def warm_kernel(*, charts: bool = True, networks: bool = True) -> None:
         importlib.import_module(module)
 
 
-# What each notebook waits for. 02 and 03 read only the tables that 01 writes in
+# What each notebook waits for. 02, 03 and 04 read the tables that 01 writes in
 # its first cells, so they start as soon as those are on disk (``article.json``
-# is written last); 04 reads everything.
-AFTER_TABLES = ("02_stances.ipynb", "03_network.ipynb")
+# is written last). 04 also shows the charts the others draw: it waits for each
+# one (``chart_wait``) and shows it once its file appears, while the last ones
+# are still being drawn.
+AFTER_TABLES = ("02_stances.ipynb", "03_network.ipynb", "04_report.ipynb")
+CHART_WAIT = 600.0  # seconds; a notebook that fails instead stops 04 at once
 # CPU priority (nice) of each notebook's kernel: 01, then 02 and 03 (which draw about
 # as much as each other) are the critical path; 01 drops to 5 once its tables are written.
 NICENESS = {
@@ -704,6 +707,7 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
         "figures_link": os.path.relpath(final_figures.resolve(), final_report.resolve()),
         "layout_seed": int(layout_seed),
         "label_language": label_language,
+        "chart_wait": CHART_WAIT,
     }
     values.update(parameters)
     values = {k: v for k, v in values.items() if k in declared}
@@ -721,16 +725,19 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
                 first.result()
             kernels.lower_priority(0)  # 01 only draws now; 02 is the critical path
             futures = {NOTEBOOKS[0]: first, **{n: run(n) for n in AFTER_TABLES}}
-            for notebook in (NOTEBOOKS[0], *AFTER_TABLES, REPORT_NOTEBOOK):
-                nb = futures[notebook].result()  # the first failure in notebook order is reported
-                kernels.release(NOTEBOOKS.index(notebook))
-                if notebook == AFTER_TABLES[-1]:  # every other notebook has run: 04 reads it all
-                    futures[REPORT_NOTEBOOK] = run(REPORT_NOTEBOOK)
-                executed[notebook] = _final_paths(
-                    _strip_metadata(nb), values, stage_report, stage_figures,
-                    final_report, final_figures, nb_dir,
-                )  # fmt: skip
-                nbformat.write(executed[notebook], stage_report / notebook)
+            try:
+                for notebook in NOTEBOOKS:
+                    nb = futures[notebook].result()  # the first failure in notebook order
+                    kernels.release(NOTEBOOKS.index(notebook))
+                    executed[notebook] = _final_paths(
+                        _strip_metadata(nb), values, stage_report, stage_figures,
+                        final_report, final_figures, nb_dir,
+                    )  # fmt: skip
+                    nbformat.write(executed[notebook], stage_report / notebook)
+            except BaseException:
+                for index in range(len(NOTEBOOKS)):
+                    kernels.release(index)  # 04 may be waiting for a chart that never comes
+                raise
         exporter.join()
         html = _export_html(executed[REPORT_NOTEBOOK], f"Mawaqif report: {slug}")
         (stage_report / "report.html").write_text(html, encoding="utf-8")

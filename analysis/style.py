@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -317,8 +318,14 @@ def _finish(name: str, fig: Figure, save_to: str | Path | None) -> Chart:
         if save_to is not None:
             folder = Path(save_to)
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
-            fig.savefig(folder / f"{name}.png", format="png", dpi=PNG_DPI, metadata={"Title": alt})
+            # Each file appears whole (written aside, then renamed), the SVG last:
+            # a notebook waiting for the chart (saved_chart's wait) reads it only then.
+            partial = folder / f".{name}.png.partial"
+            fig.savefig(partial, format="png", dpi=PNG_DPI, metadata={"Title": alt})
+            os.replace(partial, folder / f"{name}.png")
+            partial = folder / f".{name}.svg.partial"
+            partial.write_text(svg, encoding="utf-8")
+            os.replace(partial, folder / f"{name}.svg")
             files = [f"{name}.svg", f"{name}.png"]
     return Chart(name=name, figure=fig, svg=svg, files=tuple(files), alt=alt)
 

@@ -137,6 +137,33 @@ def test_charts_carry_their_title_as_alternative_text(tmp_path, language):
             assert png.text["Title"] == chart.alt
 
 
+def test_saved_chart_waits_for_a_chart_still_being_drawn(tmp_path):
+    import threading
+
+    made = charts.all_charts(build_tables(), language="en")
+    chart = made["stance_balance"]
+    drawer = threading.Timer(0.2, style._finish, args=("stance_balance", chart.figure, tmp_path))
+    drawer.start()
+    try:
+        with pytest.raises(MawaqifError, match="stance_balance.svg not found"):
+            charts.saved_chart(tmp_path, "stance_balance")  # no wait: not there yet
+        saved = charts.saved_chart(tmp_path, "stance_balance", wait=30)
+    finally:
+        drawer.join()
+    assert saved.svg == (tmp_path / "stance_balance.svg").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "stance_balance.png",
+        "stance_balance.svg",
+    ]
+
+
+def test_chart_files_appear_whole_and_leave_no_partial_file(tmp_path):
+    charts.all_charts(build_tables(), language="en", save_to=tmp_path)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names and all(not n.startswith(".") for n in names)
+    assert len(names) == 2 * len(charts.all_charts(build_tables(), language="en"))
+
+
 def test_saved_chart_without_title_falls_back_to_its_name(tmp_path):
     (tmp_path / "stance_balance.svg").write_text("<svg></svg>", encoding="utf-8")
     assert charts.saved_chart(tmp_path, "stance_balance").alt == "stance balance"

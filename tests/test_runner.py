@@ -154,6 +154,30 @@ def test_run_report_failing_notebook_names_notebook_and_cell(previous, tmp_path)
     assert _intact(reports, figures)
 
 
+@pytest.mark.slow
+def test_run_report_failure_before_a_chart_stops_the_report_notebook_waiting_for_it(
+    previous, tmp_path, monkeypatch
+):
+    # 04 runs beside the others and waits for each chart; 01 fails before drawing
+    # actor_prominence, so 04 would wait chart_wait seconds if it were not stopped
+    import time
+
+    monkeypatch.setattr(runner, "CHART_WAIT", 120.0)
+    reports, figures = previous
+    notebooks, index = notebooks_with(
+        tmp_path, "01_actors.ipynb", "charts.actor_prominence", "raise ValueError('no chart')"
+    )
+    started = time.monotonic()
+    with pytest.raises(MawaqifError) as info:
+        runner.run_report(
+            SEED, date=SEED_DATE, reports_root=reports, figures_root=figures,
+            notebooks_dir=notebooks,
+        )  # fmt: skip
+    assert time.monotonic() - started < 60
+    assert str(info.value).startswith(f"notebook 01_actors.ipynb, cell {index + 1} (")
+    assert _intact(reports, figures)
+
+
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory):
     """One full report of the seed into a temporary folder."""
@@ -173,6 +197,7 @@ def test_run_report_writes_every_file(seed_report):
     assert {"stance_network.graphml", "stance_network.gexf", "conflict_network.graphml"} <= names
     for chart in ("actor_prominence", "stance_balance", "stance_network", "timeline", "claims"):
         assert (figures / f"{chart}.svg").is_file() and (figures / f"{chart}.png").is_file()
+    assert not [p.name for p in figures.iterdir() if p.name.startswith(".")]  # no partial file
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no staging left
 
 
