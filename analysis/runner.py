@@ -400,6 +400,7 @@ class _Kernels:
         self.managers: list[Any] = [None] * count
         self.clients: list[Any] = []
         self.errors: dict[int, str] = {}
+        self.stopped = False
         self.stopping: list[threading.Thread] = []
         self.sockets = Path(tempfile.mkdtemp(prefix="mawaqif-kernels-"))
         self.template = None
@@ -473,11 +474,23 @@ class _Kernels:
             self.errors[index] = " ".join(str(exc).split()) or type(exc).__name__
 
     def ready(self, index: int) -> Any:
-        """The kernel manager ``index`` once it has started (raises if it did not)."""
+        """The kernel manager ``index`` once it has started (raises if it did not, or if
+        the run was stopped: papermill must never start a kernel of its own)."""
         self.threads[index].join()
+        if self.stopped:
+            self.release(index)
+            raise MawaqifError("the report was stopped after a failure")
         if index in self.errors:
             raise MawaqifError(f"kernel {KERNEL_NAME!r} did not start: {self.errors[index]}")
+        if self.managers[index] is None:
+            raise MawaqifError(f"kernel {KERNEL_NAME!r} was stopped")
         return self.managers[index]
+
+    def stop(self) -> None:
+        """Stop every kernel now, and any kernel still starting once it is up."""
+        self.stopped = True
+        for index in range(len(self.managers)):
+            self.release(index)
 
     def lower_priority(self, index: int, niceness: int = 5) -> None:
         """Run kernel ``index`` at a lower CPU priority from now on (where supported)."""
@@ -735,8 +748,7 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
                     )  # fmt: skip
                     nbformat.write(executed[notebook], stage_report / notebook)
             except BaseException:
-                for index in range(len(NOTEBOOKS)):
-                    kernels.release(index)  # 04 may be waiting for a chart that never comes
+                kernels.stop()  # 04 may be waiting for a chart that never comes
                 raise
         exporter.join()
         html = _export_html(executed[REPORT_NOTEBOOK], f"Mawaqif report: {slug}")

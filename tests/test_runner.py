@@ -178,6 +178,21 @@ def test_run_report_failure_before_a_chart_stops_the_report_notebook_waiting_for
     assert _intact(reports, figures)
 
 
+@pytest.mark.slow
+def test_stopped_kernels_are_never_handed_out(tmp_path):
+    # a kernel still starting when the run stops is stopped too, and no notebook
+    # gets None (papermill would then start a kernel of its own and run on)
+    kernels = runner._Kernels(2, tmp_path)
+    try:
+        kernels.stop()
+        for index in range(2):
+            with pytest.raises(MawaqifError, match="stopped"):
+                kernels.ready(index)
+        assert kernels.managers == [None, None]
+    finally:
+        kernels.close()
+
+
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory):
     """One full report of the seed into a temporary folder."""
