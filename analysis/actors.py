@@ -146,6 +146,7 @@ def _lexicon_hits(
     blockers = {fold_term(w) for w in context.get("capital_blockers_before") or []}
     blocked_clitics = set(context.get("capital_blocked_proclitics") or [])
     place_nouns = {fold_term(w) for w in context.get("surname_blockers_before") or []}
+    honorifics = {fold_term(w) for w in context.get("nisba_blockers_before") or []}
     entries = lexicon.entries
     for last, key in lexicon.automaton.iter(folded):
         end = last + 1
@@ -171,6 +172,11 @@ def _lexicon_hits(
                 # ``قاعدة عين الأسد``, ``سد الأسد``: a one-word name after a place noun
                 previous = _previous_words(folded, word_start, 1)
                 if previous and previous[0].lstrip("وف") in place_nouns:
+                    continue
+            if entry.method == "nisba" and not prefix.endswith("ال") and honorifics:
+                # ``الأمير تركي بن محمد``: a given name after an honorific
+                previous = _previous_words(folded, word_start, 1)
+                if previous and previous[0].lstrip("وف") in honorifics:
                     continue
             if entry.method == "metonym":
                 previous = _previous_words(folded, word_start, 1)

@@ -260,7 +260,10 @@ def _read_name(
         if gap.strip() or "\n" in gap:
             break
         word = match.group()
-        if word in cues.stop or match.start() in occupied or word.isdigit():
+        after_particle = bool(tokens) and tokens[-1][2] in _PARTICLES  # ``سالم بن علي``
+        if (word in cues.stop and not after_particle) or match.start() in occupied:
+            break
+        if word.isdigit():
             break
         if not tokens and (
             (word.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) and word not in cues.given)

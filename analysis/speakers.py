@@ -398,7 +398,7 @@ def _carried(
         mention = doc.mention_starting(s, s + 2)
         if mention is None or mention.method == "nisba" or mention.fstart >= verb_pos:
             continue
-        if _compatible(gender, mention.gender) and (mention.fstart == s or doc.folded[s] in "وف"):
+        if _compatible(gender, mention.gender) and (mention.fstart == s or doc.folded[s] in "وف\""):
             group = _coordinated(doc, sent, mention)
             if j <= 2:
                 return group, "carried_subject", 0.75, None

@@ -447,6 +447,21 @@ ARTICLES = {
             ("مضيفا", "erdogan", "claim"),
         ],
     ),
+    "tests/heldout/opec_cut.txt": (
+        "2024-06-02",
+        [
+            ("ينتقد", "donald_trump", "condemn"),
+            ("قالت إنها", "opec_plus", "claim"),  # في خطوة قالت: the group
+            ("وقال وزير", "abdulaziz_bin_salman", "claim"),
+            ("وأكد نائب", "alexander_novak", "claim"),
+            ("مشيرا", "alexander_novak", "claim"),
+            ("انتقد الرئيس", "donald_trump", "condemn"),
+            ("وكتب", "donald_trump", "claim"),
+            ("وطالب ترامب", "donald_trump", "appeal"),
+            ("رحب وزير", "hayan_abdul_ghani", "support"),
+            ("معتبرا", "hayan_abdul_ghani", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [

@@ -258,3 +258,31 @@ def test_parse_object_content_ends_where_and_actor_verb_open_a_clause():
     accuse = result.statements[result.statements["act"] == "accuse"].iloc[0]
     assert accuse.quote == 'أثينا بـ"الاستفزاز"'
     assert "eu" not in set(result.stances["target_id"])
+
+
+def test_parse_nisba_after_an_honorific_is_a_given_name():
+    result = parse("وقال الأمير تركي بن محمد إن المملكة تدعم الحل.")
+    assert "tur" not in set(result.mentions["actor_id"])
+    (surface,) = result.mentions.loc[
+        result.mentions["actor_id"].str.startswith("person_"), "surface"
+    ]
+    assert surface == "تركي بن محمد"
+
+
+def test_parse_name_goes_on_after_bin_even_with_a_stopword_look_alike():
+    # folded, علي is the preposition على: after بن it is a name
+    result = parse("وقال رئيس المجلس سالم بن علي إن البلاد تدعم الحل.")
+    assert result.mentions["surface"].tolist() == ["سالم بن علي"]
+    assert result.statements["speaker_id"].tolist() == result.mentions["actor_id"].tolist()
+
+
+def test_parse_step_said_to_aim_is_said_by_the_sentence_subject():
+    text = "قررت مجموعة أوبك+ تمديد خفض الإنتاج، في خطوة قالت إنها تهدف إلى دعم السوق."
+    statements = parse(text).statements
+    assert statements[["speaker_id", "verb"]].values.tolist() == [["opec_plus", "قالت"]]
+
+
+def test_parse_platform_and_its_quoted_name_are_no_content():
+    text = 'وكتب الرئيس الأمريكي دونالد ترامب على منصته "تروث سوشيال" أن الدول المنتجة تتلاعب.'
+    (row,) = parse(text).statements.itertuples()
+    assert (row.speaker_id, row.quote) == ("donald_trump", "الدول المنتجة تتلاعب")
