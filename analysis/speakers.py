@@ -67,6 +67,7 @@ def _subject_after(
     skipped = titled_run = 0
     first = True
     office_of: _Mention | None = None  # ``المستشار الإعلامي لقوات الدعم السريع``
+    posted = False  # ``منسقة الشؤون الإنسانية في السودان``: where the title holder serves
     while i < len(sent.tokens):
         s, e, core = sent.tokens[i]
         channel = rep.channel.match(doc.folded, s)
@@ -90,6 +91,11 @@ def _subject_after(
         of_phrase = mention is not None and (
             doc.folded[s] == "ل" and mention.fstart == s + 1 or mention.fstart in doc.clitic_starts
         )
+        if mention is not None and not of_phrase and posted and mention.actor_id not in doc.persons:
+            i = max(
+                i + 1, sent.token_at(mention.fend)
+            )  # a place, not the subject: a name may follow
+            continue
         if mention is not None and not of_phrase:
             if first and mention.method == "nisba" and not core.startswith("ال"):
                 return "noun"
@@ -115,6 +121,10 @@ def _subject_after(
             i = max(i + 1, sent.token_at(mention.fend))
             continue
         titled = doc.folded.startswith(("ال", "لل"), s) or core in rep.title_words
+        if core in _POSTED and titled_run and mention is None:
+            posted = True
+            i += 1
+            continue
         if not _is_time_or_channel(rep, core):
             skipped += 1 if not titled or skipped >= _MAX_SUBJECT_GAP else 0
             titled_run += 1 if titled else 0
@@ -398,7 +408,7 @@ def _carried(
         mention = doc.mention_starting(s, s + 2)
         if mention is None or mention.method == "nisba" or mention.fstart >= verb_pos:
             continue
-        if _compatible(gender, mention.gender) and (mention.fstart == s or doc.folded[s] in "وف\""):
+        if _compatible(gender, mention.gender) and (mention.fstart == s or doc.folded[s] in 'وف"'):
             group = _coordinated(doc, sent, mention)
             if j <= 2:
                 return group, "carried_subject", 0.75, None

@@ -462,6 +462,23 @@ ARTICLES = {
             ("معتبرا", "hayan_abdul_ghani", "claim"),
         ],
     ),
+    "tests/heldout/darfur_famine.txt": (
+        "2024-06-11",
+        [
+            ("تحذر", "un", "warn"),
+            ("يتهم", "rsf", "accuse"),
+            ("حذر مكتب", "ocha", "warn"),
+            ("داعيا", "ocha", "appeal"),
+            # وقالت منسقة الشؤون الإنسانية …: a person the lexicon does not know, left out
+            ("اتهمت قوات", "rsf", "accuse"),
+            ("أكد الناطق", "person_nbyl_abd_allh", "claim"),
+            ("نفته", "rsf", "deny"),
+            ("وشددت", "sau", "claim"),
+            ("وشددت", "usa", "claim"),
+            ("ودعتا", "sau", "appeal"),
+            ("ودعتا", "usa", "appeal"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [

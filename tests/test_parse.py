@@ -286,3 +286,17 @@ def test_parse_platform_and_its_quoted_name_are_no_content():
     text = 'وكتب الرئيس الأمريكي دونالد ترامب على منصته "تروث سوشيال" أن الدول المنتجة تتلاعب.'
     (row,) = parse(text).statements.itertuples()
     assert (row.speaker_id, row.quote) == ("donald_trump", "الدول المنتجة تتلاعب")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [  # the place after في is where the title holder serves, not who speaks
+        ("وقالت منسقة الشؤون الإنسانية في السودان كليمنتاين سلامي إن القوافل تمنع.", ""),
+        (
+            "وقال مستشار الأمن القومي في البيت الأبيض جيك سوليفان إن واشنطن تدعم الحل.",
+            "jake_sullivan",
+        ),
+    ],
+)
+def test_parse_place_a_title_holder_serves_in_does_not_speak(text, speaker):
+    assert parse(text).statements["speaker_id"].tolist() == [speaker]
