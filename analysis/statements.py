@@ -323,12 +323,17 @@ def _statements_at(
         )  # fmt: skip
         if not clause_initial and not speakers:
             return [], hit_end
+    through_start = None
     if not form.participle and not light:
         # ``أكدت واشنطن على لسان المبعوثة مورغان أورتاغوس أن``: the one who spoke for
         # the subject is the speaker, and the content follows that name
         voice, subject_end = _spoken_through(doc, rep, sent, subject_end)
         if voice is not None:
             speakers, source = [voice], "vso"
+        else:  # ``انتقدت روسيا القرار على لسان مندوبها … ميخائيل أوليانوف``: after the object
+            voice, through_start = _spoken_through_after_object(doc, rep, sent, subject_end)
+            if voice is not None:
+                speakers, source = [voice], "vso"
     if before in {"لم", "لن", "لا"}:
         confidence -= 0.2
         if act == "deny":
@@ -337,6 +342,8 @@ def _statements_at(
     content, kind, quote, unclosed, marker = _content(
         doc, rep, sent, content_from, form, opened=light
     )
+    if through_start is not None and content[0] < through_start < content[1]:
+        content = quote = (content[0], through_start)  # the object, not who voiced it
     leading = None
     if kind in {"none", "mixed"} and not marker and not light and not embedded:
         leading = _leading_quote(doc, sent, word_start)
@@ -562,6 +569,26 @@ def _spoken_through(
     # the holder of an office named with it (المبعوثة الأميركية مورغان أورتاغوس)
     voice = named[-1] if named[-1].actor_id in doc.persons else named[0]
     return voice, doc.name_end(voice)
+
+
+_OBJECT_WORDS = 2  # ``انتقدت القرار على لسان``: words of an object before the phrase
+
+
+def _spoken_through_after_object(
+    doc: _Doc, rep: Reporting, sent: _Sentence, pos: int
+) -> tuple[_Mention | None, int | None]:
+    """``على لسان`` a word or two after ``pos`` (after the verb's object) and the named
+    person who voiced it; that person and where the phrase starts, else (None, None).
+    Only a person counts here: an organisation there may be the one the voice serves."""
+    i = sent.token_at(pos)
+    for k in range(1, _OBJECT_WORDS + 1):
+        if i + k >= len(sent.tokens) or doc.folded[sent.tokens[i + k - 1][1] - 1] in ",;:.":
+            break
+        start = sent.tokens[i + k][0]
+        voice, _ = _spoken_through(doc, rep, sent, start)
+        if voice is not None:
+            return (voice, start) if voice.actor_id in doc.persons else (None, None)
+    return None, None
 
 
 def _leading_quote(doc: _Doc, sent: _Sentence, pos: int) -> tuple[int, int, bool] | None:

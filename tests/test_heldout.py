@@ -479,6 +479,27 @@ ARTICLES = {
             ("ودعتا", "usa", "appeal"),
         ],
     ),
+    "tests/heldout/iaea_resolution.txt": (
+        "2024-11-21",
+        [
+            ("ترفض", "irn", "reject"),
+            ("وتتوعد", "irn", "threaten"),
+            ("رفضت إيران", "irn", "reject"),
+            ("ووصفته", "irn", "claim"),
+            ("وقال المتحدث", "esmaeil_baghaei", "claim"),
+            ("محملا", "esmaeil_baghaei", "accuse"),
+            ("أعلن رئيس", "mohammad_eslami", "claim"),
+            ("قال المدير", "rafael_grossi", "claim"),
+            ("ورحبت", "fra", "support"),
+            ("ورحبت", "deu", "support"),
+            ("ورحبت", "gbr", "support"),
+            ("معتبرة", "fra", "claim"),
+            ("معتبرة", "deu", "claim"),
+            ("معتبرة", "gbr", "claim"),
+            ("انتقدت القرار", "mikhail_ulyanov", "condemn"),  # على لسان مندوبها …
+            ("كتب على", "mikhail_ulyanov", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [

@@ -300,3 +300,22 @@ def test_parse_platform_and_its_quoted_name_are_no_content():
 )
 def test_parse_place_a_title_holder_serves_in_does_not_speak(text, speaker):
     assert parse(text).statements["speaker_id"].tolist() == [speaker]
+
+
+def test_parse_voice_after_the_object_speaks_and_the_object_stays_content():
+    text = (
+        "أما روسيا فقد انتقدت القرار على لسان مندوبها لدى الوكالة ميخائيل أوليانوف، "
+        'الذي كتب على منصة إكس أن "الغرب يدفع نحو المواجهة".'
+    )
+    statements = parse(text).statements
+    rows = statements[["speaker_id", "verb", "quote"]].values.tolist()
+    assert rows == [
+        ["mikhail_ulyanov", "انتقدت", "القرار"],
+        ["mikhail_ulyanov", "كتب", "الغرب يدفع نحو المواجهة"],
+    ]
+
+
+def test_parse_voice_after_the_object_must_be_a_named_person():
+    # an organisation there may be the one the voice serves: the subject still speaks
+    text = "وانتقدت روسيا القرار على لسان مندوبها لدى الوكالة، مؤكدة رفضها له."
+    assert parse(text).statements["speaker_id"].tolist()[:1] == ["rus"]
