@@ -92,9 +92,8 @@ def _subject_after(
             doc.folded[s] == "ل" and mention.fstart == s + 1 or mention.fstart in doc.clitic_starts
         )
         if mention is not None and not of_phrase and posted and mention.actor_id not in doc.persons:
-            i = max(
-                i + 1, sent.token_at(mention.fend)
-            )  # a place, not the subject: a name may follow
+            # a place, not the subject: a name may follow
+            i = max(i + 1, sent.token_at(mention.fend))
             continue
         if mention is not None and not of_phrase:
             if first and mention.method == "nisba" and not core.startswith("ال"):
@@ -302,45 +301,12 @@ def _content_subject(
 
 
 # Words after و/ف that open a sentence without a verb: no subject follows them.
-_NOT_VERBS = frozenset(
-    [
-        "في",
-        "من",
-        "علي",
-        "عن",
-        "الي",
-        "مع",
-        "بعد",
-        "قبل",
-        "خلال",
-        "بين",
-        "منذ",
-        "عند",
-        "حول",
-        "لكن",
-        "كان",
-        "كانت",
-        "اذ",
-        "اذا",
-        "قد",
-        "لم",
-        "لن",
-        "لا",
-        "ما",
-        "هو",
-        "هي",
-        "ان",
-        "انه",
-        "انها",
-        "كما",
-        "فيما",
-        "بينما",
-        "ذلك",
-        "هذا",
-        "هذه",
-        "تلك",
-    ]
-)
+_NOT_VERBS = frozenset([
+    "في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل", "خلال", "بين", "منذ", "عند", "حول",
+    "لكن", "كان", "كانت", "اذ", "اذا", "قد", "لم", "لن", "لا", "ما", "هو", "هي", "ان",
+    "انه", "انها", "كما", "فيما", "بينما", "ذلك", "هذا", "هذه", "تلك",
+])  # fmt: skip
+
 _MAX_OPENING_TITLE = 5
 
 
