@@ -780,6 +780,8 @@ def _trim(doc: _Doc, start: int, end: int) -> int:
     while True:
         while end > start and (doc.folded[end - 1].isspace() or doc.folded[end - 1] in ",.;:-"):
             end -= 1
+        if doc.folded[start:end] in {"و", "ف"}:
+            return start  # ``أعربت السفارة عن قلقها، وحثت``: nothing before the next verb
         if end - start > 2 and doc.folded[end - 2 : end] in {" و", ' "', " «"}:
             end -= 2
         elif end - start > 3 and doc.folded[end - 3 : end] in {' و"', " و«"}:

@@ -500,6 +500,21 @@ ARTICLES = {
             ("كتب على", "mikhail_ulyanov", "claim"),
         ],
     ),
+    "tests/heldout/tripoli_clashes.txt": (
+        "2025-05-13",
+        [
+            ("تدعو", "unsmil", "appeal"),
+            ("ودعت بعثة", "unsmil", "appeal"),
+            ("مؤكدة", "unsmil", "claim"),
+            ("وقال رئيس", "abdul_hamid_dbeibah", "claim"),
+            ("متعهدا", "abdul_hamid_dbeibah", "claim"),
+            ("اتهم المجلس", "lby_presidential_council", "accuse"),
+            ("وطالبها", "lby_presidential_council", "appeal"),
+            ("أعربت السفارة", "usa_embassy", "concern"),
+            ("وحثت", "usa_embassy", "appeal"),
+            # ونفى مصدر في جهاز الردع …، مؤكدا: an unnamed source, left out
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [

@@ -319,3 +319,10 @@ def test_parse_voice_after_the_object_must_be_a_named_person():
     # an organisation there may be the one the voice serves: the subject still speaks
     text = "وانتقدت روسيا القرار على لسان مندوبها لدى الوكالة، مؤكدة رفضها له."
     assert parse(text).statements["speaker_id"].tolist()[:1] == ["rus"]
+
+
+def test_parse_expression_with_nothing_before_the_next_verb_has_empty_content():
+    text = "كما أعربت السفارة الأمريكية في طرابلس عن قلقها، وحثت القادة على الحوار."
+    rows = parse(text).statements[["speaker_id", "act", "quote"]].values.tolist()
+    assert rows[0] == ["usa_embassy", "concern", ""]  # not the و of وحثت
+    assert rows[1][:2] == ["usa_embassy", "appeal"]
