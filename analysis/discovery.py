@@ -284,6 +284,9 @@ def _read_name(
         return None
     if len(tokens) == 1 and tokens[0][2] not in cues.given:
         return None
+    first, second = tokens[0][2], tokens[1][2] if len(tokens) > 1 else ""
+    if first[:1] in "بل" and first not in cues.given and second.startswith("ال"):
+        return None  # ``رئيس الوزراء بعرقلة الاتفاق``: a preposition and its noun
     return tokens[0][0], tokens[-1][1]
 
 

@@ -50,9 +50,24 @@ def _objects(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> list[_Ment
         return []
     s, e, _ = sent.tokens[i]
     mention = doc.mention_starting(s, s + 1)
+    if mention is None:
+        mention = _titled_person(doc, rep, sent, i)
     if mention is None or mention.method == "nisba":
         return []  # ``ذكرت صحيفة واشنطن بوست الأمريكية``: an adjective of the subject
     return [mention]
+
+
+def _titled_person(doc: _Doc, rep: Reporting, sent: _Sentence, i: int) -> _Mention | None:
+    """A named person after the title words starting at token ``i``
+    (``اتهم حمدان رئيس الوزراء الإسرائيلي بنيامين نتنياهو``)."""
+    for j in range(i, min(i + _MAX_TITLE_WORDS, len(sent.tokens))):
+        s, e, core = sent.tokens[j]
+        mention = doc.mention_starting(s, s + 1)
+        if mention is not None:
+            return mention if j > i and mention.actor_id in doc.persons else None
+        if not (core.startswith("ال") or core in rep.title_words) or doc.folded[e - 1] in ",;:":
+            return None
+    return None
 
 
 def _is_time_or_channel(rep: Reporting, token: str) -> bool:

@@ -515,6 +515,21 @@ ARTICLES = {
             # ونفى مصدر في جهاز الردع …، مؤكدا: an unnamed source, left out
         ],
     ),
+    "tests/heldout/gaza_mediation.txt": (
+        "2024-07-16",
+        [
+            ("تتهم", "hamas", "accuse"),
+            ("قال المتحدث", "majed_al_ansari", "claim"),
+            ("مشيرا", "majed_al_ansari", "claim"),
+            ("اتهم القيادي", "osama_hamdan", "accuse"),
+            ("قال مكتب", "isr_pmo", "claim"),
+            ("مضيفا", "isr_pmo", "claim"),
+            ("وأفادت قناة", "al_qahera_news", "claim"),
+            ("ونقل موقع", "usa_officials", "claim"),  # Axios quoting US officials
+            ("طلب من", "joe_biden", "appeal"),
+            ("وكشفت هيئة", "kan", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [

@@ -326,3 +326,20 @@ def test_parse_expression_with_nothing_before_the_next_verb_has_empty_content():
     rows = parse(text).statements[["speaker_id", "act", "quote"]].values.tolist()
     assert rows[0] == ["usa_embassy", "concern", ""]  # not the و of وحثت
     assert rows[1][:2] == ["usa_embassy", "appeal"]
+
+
+def test_parse_titled_person_after_the_subject_is_the_object():
+    text = (
+        "واتهم القيادي في حركة حماس أسامة حمدان رئيس الوزراء الإسرائيلي بنيامين نتنياهو "
+        "بعرقلة الاتفاق."
+    )
+    stances = parse(text).stances
+    assert stances[["source_id", "target_id", "polarity"]].values.tolist() == [
+        ["osama_hamdan", "benjamin_netanyahu", "negative"]
+    ]
+
+
+def test_parse_preposition_and_its_noun_after_a_title_are_no_name():
+    result = parse("واتهم أسامة حمدان رئيس الوزراء بعرقلة الاتفاق.")
+    assert not result.actors["actor_id"].str.startswith("person_").any()
+    assert result.stances.empty
