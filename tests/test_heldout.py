@@ -530,6 +530,20 @@ ARTICLES = {
             ("وكشفت هيئة", "kan", "claim"),
         ],
     ),
+    "tests/heldout/erbil_salaries.txt": (
+        "2024-03-02",
+        [
+            ("تتهم", "krg", "accuse"),  # أربيل: the regional government
+            ("اتهمت", "krg", "accuse"),
+            ("وقال رئيس", "masrour_barzani", "claim"),
+            ("داعيا", "masrour_barzani", "appeal"),
+            ("أكدت وزارة", "irq_finance_ministry", "claim"),  # missed: الاتحادية, no state named
+            ("حملت", "irq_finance_ministry", "accuse"),  # missed, as above
+            ("ورحب رئيس", "nechirvan_barzani", "support"),
+            ("معتبرا", "nechirvan_barzani", "claim"),
+            ("انتقد الاتحاد", "puk", "condemn"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
