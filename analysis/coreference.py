@@ -282,6 +282,7 @@ def _resolve_short_forms(
             elif earlier:
                 candidates = []  # several actors were named so: none is safe
         nxt = _WORD.match(folded, _skip_space(folded, end))
+        adjective = ""
         if (
             nxt
             and nxt.group().startswith("ال")
@@ -289,7 +290,8 @@ def _resolve_short_forms(
             and nxt.group()[2:] not in cues.titles  # ``باسم الجيش العميد …``: a rank, no adjective
         ):
             # A definite adjective must be part of the antecedent's name.
-            candidates = [c for c in candidates if nxt.group() in folded[c[0].start : c[0].end]]
+            adjective = nxt.group()
+            candidates = [c for c in candidates if adjective in folded[c[0].start : c[0].end]]
             end = nxt.end()
         if not candidates and here in headlines and head in cues.short_by_name:
             ahead = {
@@ -298,6 +300,7 @@ def _resolve_short_forms(
                 if m.actor_type in types
                 and sentence_of(m.start) not in headlines
                 and head in _name_nouns(folded, m)
+                and adjective in folded[m.start : m.end]  # ``الحكومة الاتحادية``: not the KRG
             }
             candidates = [(m, here) for m in ahead.values()] if len(ahead) == 1 else []
         if not candidates:

@@ -492,6 +492,8 @@ class _Builder:
                         fold_term(c) for c in alias.get("cues_before", [])
                     )
                     kwargs["cues_after"] = tuple(fold_term(c) for c in alias.get("cues_after", []))
+                    if alias.get("metonym"):  # a seat of power, read like a capital (أربيل)
+                        kwargs["method"] = "metonym"
                     alias = alias["ar"]
                 self.alias(alias, kwargs)
 

@@ -343,3 +343,18 @@ def test_parse_preposition_and_its_noun_after_a_title_are_no_name():
     result = parse("واتهم أسامة حمدان رئيس الوزراء بعرقلة الاتفاق.")
     assert not result.actors["actor_id"].str.startswith("person_").any()
     assert result.stances.empty
+
+
+def test_parse_seat_of_power_alias_reads_like_a_capital():
+    result = parse("وقالت أربيل إن الرواتب تأخرت.\n\nووصل الوفد إلى أربيل أمس.")
+    assert result.mentions[["surface", "actor_id"]].values.tolist() == [["أربيل", "krg"]]
+    assert result.statements["speaker_id"].tolist() == ["krg"]
+
+
+def test_parse_headline_short_form_with_an_adjective_points_forward_only_to_its_like():
+    text = (
+        "أربيل تتهم بغداد بالتقصير والحكومة الاتحادية ترد\n\n"
+        "اتهمت حكومة إقليم كردستان العراق الحكومة الاتحادية في بغداد بالتنصل من التزاماتها."
+    )
+    mentions = parse(text).mentions
+    assert "الحكومة الاتحادية" not in set(mentions["surface"])  # not the KRG named below
