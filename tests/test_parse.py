@@ -358,3 +358,14 @@ def test_parse_headline_short_form_with_an_adjective_points_forward_only_to_its_
     )
     mentions = parse(text).mentions
     assert "الحكومة الاتحادية" not in set(mentions["surface"])  # not the KRG named below
+
+
+def test_parse_congratulating_is_support_and_its_participle_follows():
+    text = 'وهنأ الرئيس الأمريكي جو بايدن الرئيس الجديد، معتبرا أن انتخابه "فرصة تاريخية".'
+    rows = parse(text).statements[["speaker_id", "act"]].values.tolist()
+    assert rows == [["joe_biden", "support"], ["joe_biden", "claim"]]
+
+
+def test_parse_lebanese_spelling_of_joseph_aoun():
+    statements = parse("وقال الرئيس اللبناني جوزاف عون إن الدولة ستحتكر السلاح.").statements
+    assert statements["speaker_id"].tolist() == ["joseph_aoun"]
