@@ -1,6 +1,7 @@
-"""Output folders replaced whole: write into a temporary sibling, then swap it in.
+"""Output folders and files replaced whole: write into a temporary sibling, then swap it in.
 
-A failure at any point leaves the previous folder exactly as it was. This
+A failure at any point leaves the previous folder exactly as it was, and a
+reader never sees half a file. This
 module needs nothing beyond the standard library, so the ``report`` command's
 parent process can use it without importing pandas.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from .errors import MawaqifError
 
-__all__ = ["replace_folder", "write_folder_atomically"]
+__all__ = ["replace_folder", "write_file_atomically", "write_folder_atomically"]
 
 
 def write_folder_atomically(files: dict[str, bytes], out_dir: str | Path) -> Path:
@@ -39,6 +40,15 @@ def write_folder_atomically(files: dict[str, bytes], out_dir: str | Path) -> Pat
         shutil.rmtree(staging, ignore_errors=True)
         raise MawaqifError(f"cannot write output folder {out}: {exc.strerror}") from None
     return out
+
+
+def write_file_atomically(path: str | Path, data: bytes) -> None:
+    """Write ``data`` beside ``path`` and rename it into place: the file appears whole
+    (another process waiting for it never reads it half written)."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def replace_folder(staging: Path, out: Path) -> None:

@@ -103,6 +103,7 @@ def parse_stage(
     Notebook 01 calls this; the later notebooks read the files back with
     :func:`load_stage`.
     """
+    from analysis.folders import write_file_atomically
     from analysis.pipeline import parse
     from analysis.tables import COLUMNS, to_csv_bytes
 
@@ -120,9 +121,8 @@ def parse_stage(
     }
     # Written last and renamed into place: the report runner starts the next
     # notebooks as soon as this file exists.
-    partial = folder / ".article.json.partial"
-    partial.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, folder / "article.json")
+    text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    write_file_atomically(folder / "article.json", text.encode("utf-8"))
     return load_stage(folder)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from analysis.errors import MawaqifError
+from analysis.folders import write_file_atomically
 from analysis.lexicon import ACTOR_TYPE_ORDER
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -318,14 +318,12 @@ def _finish(name: str, fig: Figure, save_to: str | Path | None) -> Chart:
         if save_to is not None:
             folder = Path(save_to)
             folder.mkdir(parents=True, exist_ok=True)
-            # Each file appears whole (written aside, then renamed), the SVG last:
-            # a notebook waiting for the chart (saved_chart's wait) reads it only then.
-            partial = folder / f".{name}.png.partial"
-            fig.savefig(partial, format="png", dpi=PNG_DPI, metadata={"Title": alt})
-            os.replace(partial, folder / f"{name}.png")
-            partial = folder / f".{name}.svg.partial"
-            partial.write_text(svg, encoding="utf-8")
-            os.replace(partial, folder / f"{name}.svg")
+            # Each file appears whole, the SVG last: a notebook waiting for the
+            # chart (saved_chart's wait) reads it only then.
+            png = io.BytesIO()
+            fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Title": alt})
+            write_file_atomically(folder / f"{name}.png", png.getvalue())
+            write_file_atomically(folder / f"{name}.svg", svg.encode("utf-8"))
             files = [f"{name}.svg", f"{name}.png"]
     return Chart(name=name, figure=fig, svg=svg, files=tuple(files), alt=alt)
 
