@@ -50,21 +50,23 @@ def _objects(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> list[_Ment
         return []
     s, e, _ = sent.tokens[i]
     mention = doc.mention_starting(s, s + 1)
-    if mention is None:
-        mention = _titled_person(doc, rep, sent, i)
+    if mention is None:  # ``اتهم حمدان رئيس الوزراء الإسرائيلي بنيامين نتنياهو``
+        mention = _person_after_titles(doc, rep, sent, i, i + _MAX_TITLE_WORDS)
     if mention is None or mention.method == "nisba":
         return []  # ``ذكرت صحيفة واشنطن بوست الأمريكية``: an adjective of the subject
     return [mention]
 
 
-def _titled_person(doc: _Doc, rep: Reporting, sent: _Sentence, i: int) -> _Mention | None:
-    """A named person after the title words starting at token ``i``
-    (``اتهم حمدان رئيس الوزراء الإسرائيلي بنيامين نتنياهو``)."""
-    for j in range(i, min(i + _MAX_TITLE_WORDS, len(sent.tokens))):
+def _person_after_titles(
+    doc: _Doc, rep: Reporting, sent: _Sentence, i: int, end: int
+) -> _Mention | None:
+    """The named person at token ``i`` or after title words from there (before token
+    ``end``); None if another actor or a word of no title comes first."""
+    for j in range(i, min(end, len(sent.tokens))):
         s, e, core = sent.tokens[j]
         mention = doc.mention_starting(s, s + 1)
         if mention is not None:
-            return mention if j > i and mention.actor_id in doc.persons else None
+            return mention if mention.actor_id in doc.persons else None
         if not (core.startswith("ال") or core in rep.title_words) or doc.folded[e - 1] in ",;:":
             return None
     return None
@@ -322,8 +324,6 @@ _NOT_VERBS = frozenset([
     "انه", "انها", "كما", "فيما", "بينما", "ذلك", "هذا", "هذه", "تلك",
 ])  # fmt: skip
 
-_MAX_OPENING_TITLE = 5
-
 
 def _opening_person(
     doc: _Doc, rep: Reporting, sent: _Sentence, vi: int, gender: str
@@ -336,14 +336,8 @@ def _opening_person(
         return None
     if doc.mentions_in(s0, e0):
         return None  # ``والسعودية``: an actor, not a verb
-    for j in range(1, min(vi, _MAX_OPENING_TITLE + 2)):
-        s, e, core = sent.tokens[j]
-        mention = doc.mention_starting(s, s + 1)
-        if mention is not None and mention.actor_id in doc.persons:
-            return mention if _compatible(gender, mention.gender) else None
-        if not (core.startswith("ال") or core in rep.title_words) or doc.folded[e - 1] in ",;:":
-            return None
-    return None
+    person = _person_after_titles(doc, rep, sent, 1, min(vi, _MAX_TITLE_WORDS + 2))
+    return person if person is not None and _compatible(gender, person.gender) else None
 
 
 def _carried(
