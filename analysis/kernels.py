@@ -238,6 +238,13 @@ class SharedClientKernelManager(KernelManager):
         return super().client(**kwargs)
 
 
+# A report's kernels keep no IPython history. Each would otherwise open the
+# user's ``history.sqlite``, commit a new session and its cells to it and run a
+# thread that saves them: about 0.07 s off every report (A/B medians), and the
+# file no longer grows by four sessions per report.
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
+
+
 def kernel_manager(
     cwd: Path, *, template: KernelTemplate | None, niceness: int = 0, **kw: Any
 ) -> SharedClientKernelManager:
@@ -251,7 +258,7 @@ def kernel_manager(
         provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
         provisioner.template, provisioner.niceness = template, niceness
         km.provisioner = provisioner
-    km.start_kernel(cwd=str(cwd))
+    km.start_kernel(cwd=str(cwd), extra_arguments=list(KERNEL_ARGUMENTS))
     if template is None and niceness:
         renice(km, niceness)  # a forked kernel sets its own
     return km

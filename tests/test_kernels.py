@@ -315,3 +315,28 @@ def test_heartless_client_sockets_retry_a_connection_quickly(tmp_path):
             assert channel.socket.getsockopt(zmq.RECONNECT_IVL) == 10
     finally:
         client.stop_channels()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "standard"])
+def test_kernels_keep_no_ipython_history(tmp_path, monkeypatch, forked):
+    if forked and not forking_available():
+        pytest.skip("kernels are forked on Linux only")
+    ipython_dir = tmp_path / "ipython"
+    monkeypatch.setenv("IPYTHONDIR", str(ipython_dir))
+    code = "print(get_ipython().history_manager.enabled)"
+    if forked:
+        with _template_and_kernels() as (template, managers):
+            printed = _run_in_forked_kernel(template, tmp_path, code, managers)
+    else:
+        km = kernels.kernel_manager(tmp_path, template=None, kernel_name="python3")
+        client = km.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=60)
+            printed = _run(client, code)
+        finally:
+            client.stop_channels()
+            km.shutdown_kernel(now=True)
+    assert printed == "False\n"
+    assert not list(ipython_dir.rglob("history.sqlite"))
