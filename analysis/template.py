@@ -150,12 +150,13 @@ def _import_all(names: tuple[str, ...]) -> None:
 def _preload_common() -> None:
     """Import what every notebook kernel needs: IPython's kernel, pandas, the analysis modules.
 
-    debugpy warns on stderr at import that frozen modules may hide breakpoints.
-    In a kernel that warning goes to the kernel's captured output; here it
-    would reach the terminal, so it is turned off for the import (kernels
-    get the runner's environment, not this one).
+    The kernels run notebooks unattended, so they go without ipykernel's
+    debugger: a ``None`` entry for ``debugpy`` makes ipykernel find it missing,
+    as where it is not installed (the kernel then offers no debugging). That
+    keeps debugpy and pydevd out of the template, about 0.07 s of CPU before
+    the first kernel can fork, and spares each kernel setting up a debugger.
     """
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    sys.modules.setdefault("debugpy", None)  # type: ignore[arg-type]
     _import_all(KERNEL_MODULES)
 
 

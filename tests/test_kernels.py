@@ -174,18 +174,20 @@ def test_template_forks_the_parser_kernel_then_chart_kernels_from_its_branch(tmp
     with _template_and_kernels() as (template, managers):
         template_pid = template.wait_ready()["pid"]
         # the templates run without the cyclic collector; a kernel has it back, and
-        # what it inherited is frozen (its collections never scan shared pages)
+        # what it inherited is frozen (its collections never scan shared pages);
+        # the kernels have no debugger (debugpy is kept out of the template)
         code = (
             "import gc, os, sys; "
             "print(os.getppid(), 'analysis.pipeline' in sys.modules, 'matplotlib' in sys.modules, "
-            "'debugpy' in sys.modules, gc.isenabled(), gc.get_freeze_count() > 100_000)"
+            "sys.modules.get('debugpy', 0) is None, not hasattr(get_ipython().kernel, 'debugger'), "
+            "gc.isenabled(), gc.get_freeze_count() > 100_000)"
         )
         seen = [_run_in_forked_kernel(template, tmp_path, code, managers).split() for _ in range(3)]
         (first_parent, *first), *later = seen
-        assert int(first_parent) == template_pid and first == ["True", "False"] + ["True"] * 3
+        assert int(first_parent) == template_pid and first == ["True", "False"] + ["True"] * 4
         branch = {int(parent) for parent, *_ in later}
         assert len(branch) == 1 and template_pid not in branch
-        assert all(flags == ["True"] * 5 for _, *flags in later)
+        assert all(flags == ["True"] * 6 for _, *flags in later)
         branch_pid = branch.pop()
     assert _gone(branch_pid), "the chart branch outlived its template"
 
