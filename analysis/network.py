@@ -90,10 +90,17 @@ def node_attributes(actor_id: str, actors: pd.DataFrame, *, language: str = "en"
     Actors missing from the table get their id as both names, so that every
     node carries the same attribute keys.
     """
+    _check_language(language)
+    row = actors.loc[actors["actor_id"] == actor_id]
+    return _attributes(actor_id, row.iloc[0].to_dict() if len(row) else {}, language)
+
+
+def _check_language(language: str) -> None:
     if language not in {"en", "ar"}:
         raise MawaqifError(f"label language must be 'en' or 'ar', not {language!r}")
-    row = actors.loc[actors["actor_id"] == actor_id]
-    record = row.iloc[0].to_dict() if len(row) else {}
+
+
+def _attributes(actor_id: str, record: Mapping[str, Any], language: str) -> dict[str, Any]:
     attrs: dict[str, Any] = {}
     for key in NODE_ATTRIBUTES:
         value = record.get(key)
@@ -110,8 +117,14 @@ def node_attributes(actor_id: str, actors: pd.DataFrame, *, language: str = "en"
 
 
 def _add_nodes(graph: nx.Graph, node_ids: Iterable[str], actors: pd.DataFrame, language: str):
-    for actor_id in sorted(set(node_ids)):
-        graph.add_node(actor_id, **node_attributes(actor_id, actors, language=language))
+    """Add the nodes with :func:`node_attributes`, reading the actor table once."""
+    wanted = sorted(set(node_ids))
+    if wanted:
+        _check_language(language)
+    rows = actors.loc[actors["actor_id"].isin(wanted)].drop_duplicates("actor_id")
+    records = {record["actor_id"]: record for record in rows.to_dict("records")}
+    for actor_id in wanted:
+        graph.add_node(actor_id, **_attributes(actor_id, records.get(actor_id, {}), language))
 
 
 def stance_network(

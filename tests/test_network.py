@@ -425,3 +425,16 @@ def test_write_gexf_is_plain_utf8_with_typed_attributes(tmp_path):
     back = nx.read_gexf(path)
     assert back.nodes["usa_military"]["label_en"] == "US military"
     assert back.edges["usa_military", "rus"]["sign"] == -1
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_build_networks_node_attributes_match_node_attributes(language):
+    # the networks read the actor table once; each node must still carry exactly
+    # what node_attributes gives for its actor, also for one the table lacks
+    t = build_tables()
+    t.actors = t.actors.loc[t.actors["actor_id"] != "lby"].reset_index(drop=True)
+    graphs = network.build_networks(t, language=language)
+    nodes = [(n, d) for g in graphs.values() for n, d in g.nodes(data=True)]
+    assert "lby" in {n for n, _ in nodes}
+    for actor_id, data in nodes:
+        assert data == network.node_attributes(actor_id, t.actors, language=language)
