@@ -144,3 +144,19 @@ def test_organisation_alias_gender_follows_its_head_noun(surface, actor_id, gend
     key = folded[2:] if surface.startswith("ال") else folded
     entries = [e for e in load_lexicon().entries[key] if e.actor_id == actor_id]
     assert [e.gender for e in entries] == [gender]
+
+
+def test_entries_lookup_gives_entries_and_survives_pickling():
+    import pickle
+
+    from analysis.lexicon import Entries, Entry
+
+    entries = Entries({"روسيا": (("rus", "state", "any", "f", (), (), ""),)})
+    assert "روسيا" in entries and "فرنسا" not in entries and len(entries) == 1
+    (entry,) = entries["روسيا"]
+    assert isinstance(entry, Entry) and entry.actor_id == "rus" and entry.method == "state"
+    assert entries.get("فرنسا", ()) == ()
+    again = pickle.loads(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+    assert dict(again) == dict(entries) and list(again) == ["روسيا"]
+    lexicon = load_lexicon()
+    assert all(isinstance(e, Entry) for e in lexicon.entries["رويترز"])
