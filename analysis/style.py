@@ -40,6 +40,9 @@ RC = {
 
 
 PNG_DPI = 150
+# zlib level 3 (Pillow's default is 6): the last of zlib's fast levels. The seed's
+# five PNGs take 0.15 s instead of 0.21 s of CPU to compress and are 11% larger.
+PNG_COMPRESS_LEVEL = 3
 
 
 NAME_WIDTH = 42  # longest actor name on a bar or timeline axis before "…"
@@ -321,7 +324,13 @@ def _finish(name: str, fig: Figure, save_to: str | Path | None) -> Chart:
             # Each file appears whole, the SVG last: a notebook waiting for the
             # chart (saved_chart's wait) reads it only then.
             png = io.BytesIO()
-            fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Title": alt})
+            fig.savefig(
+                png,
+                format="png",
+                dpi=PNG_DPI,
+                metadata={"Title": alt},
+                pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL},
+            )
             write_file_atomically(folder / f"{name}.png", png.getvalue())
             write_file_atomically(folder / f"{name}.svg", svg.encode("utf-8"))
             files = [f"{name}.svg", f"{name}.png"]
