@@ -561,3 +561,27 @@ def test_finish_draws_the_figure_once_per_saved_format(tmp_path, monkeypatch):
     chart = style._finish("probe", fig, tmp_path)
     assert chart.files == ("probe.svg", "probe.png")
     assert len(calls) == 2  # one SVG, one PNG: no extra layout passes
+
+
+def _inside(box, points) -> bool:
+    x, y = points[:, 0], points[:, 1]
+    return bool(((x > box.x0) & (x < box.x1) & (y > box.y0) & (y < box.y1)).any())
+
+
+def test_crossings_match_a_curve_by_curve_test():
+    # label placement scores all edge curves at once; the answer must be what
+    # testing each curve's points (and its last sixth, the arrow head) gives
+    import numpy as np
+
+    from analysis.layout import _Box, _Crossings
+
+    rng = np.random.default_rng(3)
+    curves = [rng.uniform(0, 100, size=(n, 2)) for n in (40, 40, 7, 1, 40)]
+    crossings = _Crossings(curves)
+    for _ in range(200):
+        x0, y0 = rng.uniform(-10, 100, size=2)
+        box = _Box(x0, y0, x0 + rng.uniform(1, 40), y0 + rng.uniform(1, 20))
+
+        expected = [_inside(box, c[-len(c) // 6 :]) for c in curves if _inside(box, c)]
+        assert crossings.of(box) == expected
+    assert _Crossings([]).of(_Box(0, 0, 1, 1)) == []
