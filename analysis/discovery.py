@@ -338,7 +338,8 @@ def _discover_people(
     anchors = [
         (m.end, m)
         for m in mentions
-        if types.get(m.actor_id) == "person" and not _personal_name(folded[m.start : m.end], cues)
+        if types.get(m.actor_id) == "person"
+        and not _personal_name(folded[m.start : m.end], cues, listed=m.method == "lexicon")
     ]
     spans = [(m.start, m.end) for m in mentions]
     anchors = [(end, office, False) for end, office in anchors] + [
@@ -380,14 +381,48 @@ def _discover_people(
 _TITLE_PREFIXES = frozenset(["", "و", "ف", "ال", "وال", "فال", "لل", "بال"])
 
 
-def _personal_name(surface: str, cues: _Cues) -> bool:
+def _personal_name(surface: str, cues: _Cues, *, listed: bool = False) -> bool:
     """Whether a person mention is a name (``عبد الحميد الدبيبة``, ``ترامب``), not an
-    office (``وزير الخارجية العماني``) that a name may follow."""
+    office (``وزير الخارجية العماني``) that a name may follow.
+
+    ``listed``: the mention is a lexicon alias. After its titles (``العماد``,
+    ``الرئيس اللبناني``), words that start with no definite article, and have
+    none but after a name particle, are a name even when the given name is not
+    in the list (``جوزاف عون``, ``سيريل رامافوزا``): the words after them are
+    no name of the same office (``انتخب البرلمان جوزاف عون رئيسا للجمهورية``).
+    """
     words = surface.split(" ")
     if len(words) == 1 or words[0] in cues.given or " ".join(words[:2]) in cues.given:
         return True
+    if listed and _reads_as_name(words[_title_words(words, cues) :]):
+        return True
     # a title written with the name (الأمير محمد بن سلمان, الشيخ تميم بن حمد)
     return words[1] in cues.given or " ".join(words[1:3]) in cues.given
+
+
+def _title_words(words: list[str], cues: _Cues) -> int:
+    """How many leading words are titles (``العماد``, ``الأمين العام``), with the
+    adjectives after a title (``الرئيس اللبناني``)."""
+
+    def title(word: str) -> bool:
+        return word in cues.titles or (word.startswith("ال") and word[2:] in cues.titles)
+
+    count = 0
+    while count < len(words):
+        if count + 1 < len(words) and title(" ".join(words[count : count + 2])):
+            count += 2
+        elif title(words[count]) or (count and words[count].startswith("ال")):
+            count += 1
+        else:
+            break
+    return count
+
+
+def _reads_as_name(words: list[str]) -> bool:
+    return bool(words) and all(
+        not word.startswith(("ال", "لل")) or (index and words[index - 1] in _PARTICLES)
+        for index, word in enumerate(words)
+    )
 
 
 def _titles(folded: str, cues: _Cues) -> list[tuple[int, int, bool]]:

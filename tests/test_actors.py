@@ -888,3 +888,25 @@ def test_spokesperson_of_the_presidency_named_before(lexicon):
     actors, _ = find(text, lexicon)
     person = actors[actors["name_ar"] == "نبيل أبو ردينة"].iloc[0]
     assert person["parent_id"] == "pse_presidency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انتخب البرلمان جوزاف عون رئيسا للجمهورية.",
+        "انتخب المجلس قائد الجيش العماد جوزاف عون رئيسا للجمهورية.",
+        "استقبل سيريل رامافوزا رئيسا سابقا للوزراء.",
+    ],
+)
+def test_discover_people_listed_name_with_unlisted_given_name_is_no_office(lexicon, text):
+    # a lexicon name whose given name is not in the given-name list is still a
+    # name: the words after it are no person holding it as an office
+    _, mentions = find(text, lexicon)
+    assert "discovered" not in set(mentions["method"])
+    assert mentions["actor_id"].isin(["joseph_aoun", "cyril_ramaphosa"]).any()
+
+
+def test_discover_people_office_alias_still_takes_a_name(lexicon):
+    text = "وقال وزير الخارجية الإيراني عباس عراقجي إن المحادثات بناءة."
+    _, mentions = find(text, lexicon)
+    assert list(mentions["actor_id"]) == ["abbas_araghchi"]

@@ -544,6 +544,21 @@ ARTICLES = {
             ("انتقد الاتحاد", "puk", "condemn"),
         ],
     ),
+    "tests/heldout/lebanon_president.txt": (
+        "2025-01-09",
+        [
+            ("وقال رئيس مجلس النواب", "nabih_berri", "claim"),
+            ("داعيا", "nabih_berri", "appeal"),
+            ("وأكد عون", "joseph_aoun", "claim"),  # the surname of the president named above
+            ("متعهدا", "joseph_aoun", "claim"),
+            ("أعلن حزب الله", "hezbollah", "claim"),
+            ("قال إن الحزب", "mohammad_raad", "claim"),  # missed: after لكن, inside أعلن's content
+            ("ورحبت", "fra", "support"),
+            ("ورحبت", "sau", "support"),
+            ("هنأ", "joe_biden", "support"),
+            ("معتبرا", "joe_biden", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
@@ -603,6 +618,13 @@ ACTORS = {
             "msf", "usa", "sau",
         },
         set(),
+    ),
+    "tests/heldout/lebanon_president.txt": (
+        {
+            "lbn_parliament", "joseph_aoun", "nabih_berri", "lbn", "isr", "hezbollah",
+            "loyalty_to_resistance_bloc", "mohammad_raad", "fra", "sau", "joe_biden",
+        },
+        {"person_ryysa_lljmhwryh"},  # رئيسا للجمهورية, read as a name after جوزاف عون
     ),
     "tests/heldout/iraq_drone.txt": (
         {
