@@ -484,6 +484,7 @@ def _content(
     if quote and (kind != "indirect" or _rest_is_short(doc, quote[1], sent.fend)):
         return _direct(quote, marker or start)
     end = _clause_break(doc, rep, start, sent.fend)
+    end = _contrasted_speaker(doc, rep, sent, start, end)
     if kind == "none":
         end = _next_clause(doc, sent, start, end)
     if kind != "direct" and any(start <= q[0] < end for q in sent.quotes):
@@ -533,6 +534,36 @@ def _next_clause(doc: _Doc, sent: _Sentence, start: int, end: int) -> int:
             s, _, core = sent.tokens[i]
             if s == doc.name_end(mention) + 1 and core[:1] in "يت" and len(core) >= 4:
                 return mention.fstart - 2
+    return end
+
+
+_CONTRAST = frozenset({"لكن", "ولكن"})  # folded
+_CONTRAST_SUBJECT_WORDS = 8  # ``لكن رئيس كتلة الوفاء للمقاومة النائب محمد رعد قال``
+
+
+def _contrasted_speaker(doc: _Doc, rep: Reporting, sent: _Sentence, start: int, end: int) -> int:
+    """End of content where ``، لكن`` opens a clause in which another actor speaks.
+
+    ``أعلن حزب الله أنه صوت لصالح عون، لكن … النائب محمد رعد قال إن الحزب``: the
+    named actor after لكن is the subject of a reporting verb of its own, which
+    is a statement, not part of the first one. After لكن without a reporting
+    verb the content goes on (``قال إن المحادثات جيدة، لكن الخلافات قائمة``).
+    """
+    first = sent.token_at(start)
+    for k in range(first, len(sent.tokens)):
+        s, _, core = sent.tokens[k]
+        if s >= end:
+            break
+        before = doc.folded[start:s].rstrip()
+        if core not in _CONTRAST or not before.endswith(","):
+            continue
+        for subject in doc.mentions_in(s, end):
+            if sent.token_at(subject.fstart) > k + _CONTRAST_SUBJECT_WORDS:
+                break
+            j = sent.token_at(doc.name_end(subject))
+            verb = sent.tokens[j] if j < len(sent.tokens) else None
+            if verb is not None and verb[0] < end and _verb_form(rep, verb[2]):
+                return start + len(before) - 1
     return end
 
 

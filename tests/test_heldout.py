@@ -552,7 +552,7 @@ ARTICLES = {
             ("وأكد عون", "joseph_aoun", "claim"),  # the surname of the president named above
             ("متعهدا", "joseph_aoun", "claim"),
             ("أعلن حزب الله", "hezbollah", "claim"),
-            ("قال إن الحزب", "mohammad_raad", "claim"),  # missed: after لكن, inside أعلن's content
+            ("قال إن الحزب", "mohammad_raad", "claim"),  # after لكن, in the sentence of أعلن
             ("ورحبت", "fra", "support"),
             ("ورحبت", "sau", "support"),
             ("هنأ", "joe_biden", "support"),

@@ -375,6 +375,26 @@ def test_extract_statements_after_a_noun_content_a_comma_opens_the_next_clause()
     assert not statements["quote"].iloc[0].endswith("والأردن")
 
 
+def test_extract_statements_another_speaker_after_lakin_is_a_statement():
+    text = (
+        "أعلن حزب الله أنه صوت لصالح المرشح، لكن رئيس كتلة الوفاء للمقاومة "
+        'النائب محمد رعد قال إن الحزب "لن يقبل بأي مساس بالمقاومة".'
+    )
+    mentions = [("حزب الله", "hezbollah", "m"), ("كتلة الوفاء للمقاومة", "bloc", "f"),
+                ("محمد رعد", "mohammad_raad", "m")]  # fmt: skip
+    statements, _ = _parse(text, mentions, persons={"mohammad_raad"})
+    assert list(statements["speaker_id"]) == ["hezbollah", "mohammad_raad"]
+    assert _one(statements, speaker_id="hezbollah")["quote"] == "صوت لصالح المرشح"
+
+
+def test_extract_statements_lakin_without_a_reporting_verb_stays_in_the_content():
+    text = "قال الوزير الروسي إن الاتفاق ممكن، لكن الولايات المتحدة تماطل في تنفيذه."
+    statements, _ = _parse(text, [("الوزير الروسي", "rus_minister", "m"),
+                                  ("الولايات المتحدة", "usa", "f")])  # fmt: skip
+    row = _one(statements, speaker_id="rus_minister")
+    assert row["quote"].endswith("تماطل في تنفيذه") and len(statements) == 1
+
+
 def test_extract_statements_dual_verb_carries_both_joint_speakers():
     text = (
         "وأدانت الولايات المتحدة والاتحاد الأوروبي في بيان مشترك استهداف المدنيين، "
