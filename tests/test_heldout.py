@@ -559,6 +559,44 @@ ARTICLES = {
             ("معتبرا", "joe_biden", "claim"),
         ],
     ),
+    "tests/heldout/sudan_uae_icj.txt": (
+        "2025-04-10",
+        [
+            ("يتهم", "sdn", "accuse"),
+            ("تصف", "are", "claim"),  # أبوظبي: the state
+            ("اتهم السودان", "sdn", "accuse"),
+            ("وقال وزير العدل", "person_maawyh_athman", "claim"),
+            ("مطالبا", "person_maawyh_athman", "appeal"),
+            ("رفضت", "are", "reject"),
+            ("ووصفت", "person_rym_ktyt", "claim"),
+            ("مؤكدة", "person_rym_ktyt", "claim"),
+            ("وأضافت", "person_rym_ktyt", "claim"),
+            ("نفت", "rsf", "deny"),
+            ("متهمة", "rsf", "accuse"),
+            ("وقالت منظمة", "hrw", "claim"),
+            ("داعية", "hrw", "appeal"),
+            ("وبحسب", "source_diplomat_western", "claim"),
+        ],
+    ),
+    "tests/heldout/pkk_dissolution.txt": (
+        "2025-05-12",
+        [
+            ("يعلن", "pkk", "claim"),
+            ("ترحب", "tur", "support"),  # أنقرة: the state
+            ("أعلن حزب", "pkk", "claim"),
+            ("وقال الحزب", "pkk", "claim"),
+            ("ورحب الرئيس", "erdogan", "support"),
+            ("معتبرا", "erdogan", "claim"),
+            ("شدد", "erdogan", "claim"),
+            ("قال المتحدث", "omer_celik", "claim"),
+            ("رحبت حكومة", "krg", "support"),
+            ("ووصفته", "krg", "claim"),
+            ("معربة", "krg", "agree"),  # عن استعدادها: readiness to help
+            ("حذر زعيم", "devlet_bahceli", "warn"),
+            ("داعيا", "devlet_bahceli", "appeal"),
+            ("وأعربت وزارة", "usa_foreign_ministry", "claim"),  # عن أملها: a hope
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
