@@ -910,3 +910,39 @@ def test_discover_people_office_alias_still_takes_a_name(lexicon):
     text = "وقال وزير الخارجية الإيراني عباس عراقجي إن المحادثات بناءة."
     _, mentions = find(text, lexicon)
     assert list(mentions["actor_id"]) == ["abbas_araghchi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "gender"),
+    [
+        ("وقالت ريم كتيت إن الدعوى حيلة دعائية.", "ريم كتيت", "f"),
+        ("ووصفت ريم كتيت، نائبة مساعد الوزير، الدعوى بأنها حيلة.", "ريم كتيت", "f"),
+        ("وقال محمد الحسن، المتحدث باسم الحكومة، إن الوضع هادئ.", "محمد الحسن", "m"),
+        ("وأكد سامي الحداد في تصريح صحفي أن القوات تقدمت.", "سامي الحداد", "m"),
+    ],
+)
+def test_discover_speakers_named_right_after_a_reporting_verb(lexicon, text, surface, gender):
+    _, mentions = find(text, lexicon)
+    row = mentions.loc[mentions["surface"] == surface].iloc[0]
+    assert row["method"] == "discovered" and row["gender"] == gender
+    assert row["actor_id"].startswith("person_")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال حسن إن الوضع هادئ.",  # a given name alone may be a word
+        "وأكد أمل الشعب في التغيير.",  # nothing that opens content or an appositive follows
+        "وقال أمس إن الوضع هادئ.",
+    ],
+)
+def test_discover_speakers_needs_a_full_name_before_content(lexicon, text):
+    _, mentions = find(text, lexicon)
+    assert "discovered" not in set(mentions["method"])
+
+
+def test_extract_actors_justice_minister_of_a_state_is_an_office(lexicon):
+    text = "وقال وزير العدل السوداني معاوية عثمان إن الإمارات تدعم الحرب."
+    _, mentions = find(text, lexicon)
+    assert list(mentions["surface"])[:1] == ["معاوية عثمان"]
+    assert mentions["actor_id"].iloc[0].startswith("person_")
