@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -33,10 +34,12 @@ from .coreference import (
     _sentence_lookup,
 )
 from .discovery import (
+    SpeechVerbs,
     _attach_pronoun_spokespeople,
     _attach_spokespeople,
     _Cues,
     _discover_people,
+    _discover_speakers,
     _place_offices,
 )
 from .lexicon import Entry, Lexicon
@@ -104,6 +107,7 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     cues = _Cues.of(lexicon)
     new_actors: dict[str, _NewActor] = {}
     mentions = _discover_people(folded, mentions, cues, types, new_actors, mined)
+    mentions = _discover_speakers(folded, mentions, cues, new_actors, mined, _speech_verbs())
     mentions = _family_names(folded, mentions, cues, types, new_actors, mined)
     mentions = _discover_sources(folded, mentions, cues, known, new_actors, mined)
     mentions = _definite_sources(folded, mentions, cues, mined)
@@ -127,6 +131,15 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
     mentions = _attach_pronoun_spokespeople(folded, mentions, cues, new_actors, known, occupied)
     _attach_sources_to_short_forms(folded, mentions, new_actors)
     return _tables(article, mentions, known, new_actors, sentence_of)
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> SpeechVerbs:
+    """The built-in reporting verbs (finite forms): a name right after one is a speaker."""
+    from .reporting import load_reporting
+
+    rep = load_reporting()
+    return SpeechVerbs({w: f.gender for w, f in rep.forms.items() if not f.participle})
 
 
 def _mined_spans(article: Article) -> list[tuple[int, int]]:

@@ -378,6 +378,64 @@ def _discover_people(
     return _attach_spokespeople(folded, result, cues, new_actors, types.index, occupied)
 
 
+# After a speaker's name: what opens the reported content or an appositive.
+_AFTER_SPEAKER = re.compile(
+    r' ?[,:"]'
+    r"| (?:ان|انه|انها|بان|بانه|بانها)(?![^\W_])"
+    r"| (?:في تصريح|في تصريحات|في بيان|في مقابله|في حديث|خلال)(?![^\W_])"
+)
+
+
+@dataclass(frozen=True)
+class SpeechVerbs:
+    """Reporting verb forms (folded) with their gender, for names right after them."""
+
+    genders: dict[str, str]
+
+    def at(self, word: str) -> str | None:
+        """The gender of ``word`` as a reporting verb (``وقالت`` → f), or None."""
+        if word in self.genders:
+            return self.genders[word]
+        if word[:1] in "وف":
+            return self.genders.get(word[1:])
+        return None
+
+
+def _discover_speakers(
+    folded: str,
+    mentions: list[_Mention],
+    cues: _Cues,
+    new_actors: dict[str, _NewActor],
+    mined: list[tuple[int, int]],
+    verbs: SpeechVerbs,
+) -> list[_Mention]:
+    """A person named right after a reporting verb, by a known given name and a family
+    name, before a comma, a colon, a quotation or إن/أن (``وقالت ريم كتيت إن``,
+    ``وقال محمد الحسن، المتحدث باسم ...``), where no title announces the name."""
+    starts = {m.start for m in mentions}
+    spans = [(m.start, m.end) for m in mentions]
+    occupied = set(starts)
+    found: list[_Mention] = []
+    for match in _WORD.finditer(folded):
+        gender = verbs.at(match.group())
+        if gender not in {"m", "f"}:
+            continue
+        pos = _skip_space(folded, match.end())
+        if pos in starts or pos == match.end():
+            continue
+        span = _read_name(folded, pos, cues, occupied, strict=True)
+        if span is None or " " not in folded[span[0] : span[1]] or not _inside(mined, *span):
+            continue
+        if _inside(spans, *span) or not _AFTER_SPEAKER.match(folded, span[1]):
+            continue
+        name = folded[span[0] : span[1]]
+        actor_id = f"person_{romanise(name)}"
+        new_actors.setdefault(actor_id, _NewActor(actor_id, name, name, "person", "", ""))
+        found.append(_Mention(span[0], span[1], actor_id, "discovered", gender))
+        occupied.add(span[0])
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+
 _TITLE_PREFIXES = frozenset(["", "و", "ف", "ال", "وال", "فال", "لل", "بال"])
 
 

@@ -94,6 +94,8 @@ def _subject_after(
         outlet = _quoted_outlet(doc, rep, sent, i)
         if outlet is not None:  # ``وأفادت وكالة "إرنا" الإيرانية``
             return _coordinated(doc, sent, outlet)
+        if core in rep.carriers:
+            return None  # ``في بيان نقلته وكالة رويترز``: the outlet carried it, no speaker
         if core in rep.complementizers or core in form.prep or doc.folded[s] in '":':
             # a title of an organisation and no name: the organisation speaks, with the
             # title holder's agreement (``قال المستشار الإعلامي لقوات ... متهما``)

@@ -142,6 +142,8 @@ def extract_statements(
         sent = doc.sentence_at(match.start())
         if sent is None or sent.role not in MINED_ROLES or _in_quote(sent, match.start()):
             continue
+        if _names_an_outlet(doc, rep, sent, match.start()):
+            continue
         made, consumed = _statements_at(doc, rep, sent, match, found, date)
         skip_until = max(skip_until, consumed)
         found.extend(made)
@@ -159,6 +161,12 @@ def extract_statements(
 
 
 _APPEAL_PREPOSITIONS = frozenset({"الي", "علي"})  # folded إلى، على
+
+
+def _names_an_outlet(doc: _Doc, rep: Reporting, sent: _Sentence, pos: int) -> bool:
+    """Whether the word at ``pos`` is the name of an outlet (``وكالة فرات``: ف + رأت)."""
+    i = sent.token_at(pos)
+    return 0 < i < len(sent.tokens) and sent.tokens[i - 1][2] in rep.outlet_nouns
 
 
 def _addressed(
@@ -469,6 +477,7 @@ def _content(
             j > i
             and core not in rep.carriers
             and (_verb_form(rep, core) or core[:1] in "وف" and _verb_form(rep, core[1:]))
+            and sent.tokens[j - 1][2] not in rep.outlet_nouns
         ):
             break  # ``وقالت إن``, ``إذ قال إن``: the next clause's إن/أن belongs to its own verb
         j += 1

@@ -395,6 +395,16 @@ def test_extract_statements_lakin_without_a_reporting_verb_stays_in_the_content(
     assert row["quote"].endswith("تماطل في تنفيذه") and len(statements) == 1
 
 
+def test_extract_statements_an_outlet_name_is_no_verb_and_its_outlet_no_speaker():
+    # فرات reads as ف + رأت ("considered"); after وكالة it is a name. The outlet that
+    # carried a statement (نشرته، نقلته) is not who made it.
+    text = 'وقالت الوزارة في بيان نشرته وكالة فرات للأنباء إن "المرحلة المقبلة سياسية".'
+    statements, _ = _parse(text, [("وكالة فرات للأنباء", "firat", "f")])
+    row = _one(statements, verb="قالت")
+    assert len(statements) == 1 and row["speaker_id"] == ""
+    assert row["quote"] == "المرحلة المقبلة سياسية" and row["quote_kind"] == "direct"
+
+
 def test_extract_statements_dual_verb_carries_both_joint_speakers():
     text = (
         "وأدانت الولايات المتحدة والاتحاد الأوروبي في بيان مشترك استهداف المدنيين، "
