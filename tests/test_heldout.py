@@ -597,6 +597,22 @@ ARTICLES = {
             ("وأعربت وزارة", "usa_foreign_ministry", "claim"),  # عن أملها: a hope
         ],
     ),
+    "tests/heldout/amman_refugees.txt": (
+        "2025-03-09",
+        [
+            ("تحذر", "unhcr", "warn"),  # المفوضية: named in the body
+            ("وأكد وزير", "ayman_safadi", "claim"),
+            ("مشددا", "ayman_safadi", "claim"),
+            ("صرح", "asaad_al_shaibani", "claim"),
+            ("داعيا", "asaad_al_shaibani", "appeal"),
+            ("وأوضح", "youssef_rajji", "claim"),
+            ("لافتا", "youssef_rajji", "claim"),
+            ("حذرت", "unhcr", "warn"),
+            ("وقالت ممثلتها", "unhcr", "claim"),  # its representative in Jordan, unnamed
+            ("ونقلت", "source_source_diplomatic", "claim"),
+            ("أعلنت", "tur", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
