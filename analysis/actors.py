@@ -41,6 +41,7 @@ from .discovery import (
     _discover_people,
     _discover_speakers,
     _place_offices,
+    _representatives_of_it,
 )
 from .lexicon import Entry, Lexicon
 from .mentions import (
@@ -129,6 +130,7 @@ def extract_actors(article: Article, lexicon: Lexicon) -> tuple[pd.DataFrame, pd
         )
     ]
     mentions = _attach_pronoun_spokespeople(folded, mentions, cues, new_actors, known, occupied)
+    mentions = _representatives_of_it(folded, mentions)
     _attach_sources_to_short_forms(folded, mentions, new_actors)
     return _tables(article, mentions, known, new_actors, sentence_of)
 

@@ -672,6 +672,57 @@ def _attach_pronoun_spokespeople(
     return sorted(result, key=lambda m: (m.start, m.end))
 
 
+# ``وقالت ممثلتها في الأردن``: its representative (ممثل/مندوب + pronoun); the
+# organisation speaks through an unnamed representative, as through an office.
+_REPRESENTATIVE_OF_IT = re.compile(
+    r"(?<![^\W_])[وف]?(?:ال|لل|بال)?(ممثل|ممثلت|مندوب|مندوبت)(هما|هم|ها|ه)(?![^\W_])"
+)
+
+
+def _representatives_of_it(folded: str, mentions: list[_Mention]) -> list[_Mention]:
+    """A mention of the organisation at ``ممثلها``/``مندوبه`` (its representative): the
+    last organisation before it that agrees with the pronoun."""
+    starts = [m.start for m in mentions]
+    found = []
+    for match in _REPRESENTATIVE_OF_IT.finditer(folded):
+        genders = _PRONOUN_GENDERS[match.group(2)]
+        i = bisect.bisect_left(starts, match.start())
+        if i < len(mentions) and mentions[i].start < match.end():
+            continue
+        org = next(
+            (
+                m
+                for m in reversed(mentions[max(0, i - 12) : i])
+                if m.actor_type not in {"person", "people", ""}
+                and m.gender in genders
+                and match.start() - m.end <= _PRONOUN_REACH
+            ),
+            None,
+        )
+        if org is None or _named_after(folded, mentions, i, match.end()):
+            continue
+        gender = "f" if match.group(1).endswith("ت") else "m"
+        found.append(
+            replace(org, start=match.start(1), end=match.end(), method="coreference", gender=gender)
+        )
+    return sorted(mentions + found, key=lambda m: (m.start, m.end)) if found else mentions
+
+
+def _named_after(folded: str, mentions: list[_Mention], i: int, end: int) -> bool:
+    """Whether a person is named within a few words after ``end`` (``مندوبها لدى الوكالة
+    ميخائيل أوليانوف``), with no punctuation between: the representative has a name."""
+    for mention in mentions[i:]:
+        between = folded[end : mention.start]
+        if any(c in between for c in ",.;:") or len(between.split()) > _NAMED_AFTER_WORDS:
+            return False
+        if mention.start >= end and mention.actor_type == "person":
+            return True
+    return False
+
+
+_NAMED_AFTER_WORDS = 4
+
+
 def _after_titles(folded: str, pos: int, cues: _Cues) -> int:
     """Skip rank and title words (``العميد``, ``الفريق أول``) starting at ``pos``."""
     for _ in range(4):

@@ -946,3 +946,17 @@ def test_extract_actors_justice_minister_of_a_state_is_an_office(lexicon):
     _, mentions = find(text, lexicon)
     assert list(mentions["surface"])[:1] == ["معاوية عثمان"]
     assert mentions["actor_id"].iloc[0].startswith("person_")
+
+
+def test_representatives_of_it_name_the_organisation(lexicon):
+    text = "وأدانت روسيا الهجوم، وقال مندوبها لدى مجلس الأمن إن الضربة انتهاك."
+    _, mentions = find(text, lexicon)
+    row = mentions.loc[mentions["surface"] == "مندوبها"].iloc[0]
+    assert row["actor_id"] == "rus" and row["method"] == "coreference"
+
+
+def test_representatives_of_it_with_a_name_are_that_person(lexicon):
+    text = "انتقدت روسيا القرار على لسان مندوبها لدى الوكالة ميخائيل أوليانوف."
+    _, mentions = find(text, lexicon)
+    assert "مندوبها" not in set(mentions["surface"])
+    assert "mikhail_ulyanov" in set(mentions["actor_id"])
