@@ -359,6 +359,8 @@ def _statements_at(
             content, kind, quote, unclosed, marker = _direct(leading, leading[0])
     if form.marked and not light and not marker:
         return [], hit_end  # ``رأى شهود الدخان``, ``علّق الاتحاد المساعدات``: no speech
+    if form.marked and form.participle and not doc.folded[:word_start].rstrip().endswith(","):
+        return [], hit_end  # ``وتبقى الشركة متهمة بالفساد``: an adjective, not ``، متهمة``
     if rep.no_comment.match(doc.folded, content[0]):
         return [], hit_end  # ``رفض الكرملين التعليق``: declining to comment is no statement
     if light:
@@ -461,8 +463,8 @@ def _content(
         if core in rep.complementizers:
             start, marker, kind = e, s, "indirect"
             break
-        if core in form.prep:
-            start, marker = e, s
+        if core in form.prep or _clitic_prep(form, core):
+            start, marker = (s, s) if core not in form.prep else (e, s)
             ahead = sent.tokens[j + 1 : j + 4]
             comp = next((t for t in ahead if t[2] in rep.complementizers), None)
             if comp is not None:
@@ -500,6 +502,12 @@ def _content(
         kind = "mixed"
     unclosed = any(start <= q[0] < end and not q[2] for q in sent.quotes)
     return (start, end), kind, (start, end), unclosed, marker
+
+
+def _clitic_prep(form: Form, core: str) -> bool:
+    """A word with the clitic ب when the verb's preposition is بـ (``متهمة إسرائيل
+    بعرقلة``, ``مطالبة بوقف``): the content starts at that word."""
+    return "ب" in form.prep and core.startswith("ب") and len(core) > 3
 
 
 def _past_adjectives(rep: Reporting, sent: _Sentence, pos: int) -> int:

@@ -572,7 +572,7 @@ ARTICLES = {
             ("مؤكدة", "person_rym_ktyt", "claim"),
             ("وأضافت", "person_rym_ktyt", "claim"),
             ("نفت", "rsf", "deny"),
-            ("متهمة", "rsf", "accuse"),  # missed: متهمة is no listed participle (an adjective too)
+            ("متهمة", "rsf", "accuse"),
             ("وقالت منظمة", "hrw", "claim"),
             ("داعية", "hrw", "appeal"),
             ("وبحسب", "source_diplomat_western", "claim"),

@@ -405,6 +405,33 @@ def test_extract_statements_an_outlet_name_is_no_verb_and_its_outlet_no_speaker(
     assert row["quote"] == "المرحلة المقبلة سياسية" and row["quote_kind"] == "direct"
 
 
+@pytest.mark.parametrize(
+    ("text", "act", "target"),
+    [
+        ("ونفت الحكومة الاتهامات، متهمة قوات الدعم السريع بارتكاب مجازر.", "accuse", "rsf"),
+        ("وأدانت الحكومة الهجوم، مطالبة قوات الدعم السريع بالانسحاب.", "appeal", "rsf"),
+        ("وقالت الحكومة إن الهدنة صامدة، لافتة إلى أن قوات الدعم السريع انسحبت.", "claim", "rsf"),
+        ("وقالت الحكومة إن الهدنة صامدة، معلنة أن قوات الدعم السريع انسحبت.", "claim", "rsf"),
+    ],
+)
+def test_extract_statements_feminine_participles_after_a_comma(text, act, target):
+    # متهمة، مطالبة، لافتة، معلنة are adjectives and nouns too; after a comma and
+    # before their content marker (بـ, إلى, أن) they are circumstantial participles
+    mentions = [("الحكومة", "gov", "f"), ("قوات الدعم السريع", "rsf", "pl")]
+    statements, _ = _parse(text, mentions)
+    row = statements.iloc[-1]
+    assert (row["speaker_id"], row["act"]) == ("gov", act) and len(statements) == 2
+    assert target in row["target_ids"].split(";")
+
+
+@pytest.mark.parametrize(
+    "text", ["وتبقى الحكومة متهمة بالفساد.", "رفع المتظاهرون لافتة كتب عليها لا للحرب."]
+)
+def test_extract_statements_feminine_participle_lookalikes_make_nothing(text):
+    statements, _ = _parse(text, [("الحكومة", "gov", "f")] if "الحكومة" in text else [])
+    assert statements.empty
+
+
 def test_extract_statements_dual_verb_carries_both_joint_speakers():
     text = (
         "وأدانت الولايات المتحدة والاتحاد الأوروبي في بيان مشترك استهداف المدنيين، "
