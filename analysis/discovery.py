@@ -638,18 +638,8 @@ def _attach_pronoun_spokespeople(
     starts = [m.start for m in mentions]
     by_start = {m.start: m for m in mentions}
     for match in cues.spokesperson_of_it.finditer(folded):
-        genders = _PRONOUN_GENDERS[match.group(1)]
         i = bisect.bisect_left(starts, match.start())
-        org = next(
-            (
-                m
-                for m in reversed(mentions[max(0, i - 12) : i])
-                if m.actor_type not in {"person", "people", ""}
-                and m.gender in genders
-                and match.start() - m.end <= _PRONOUN_REACH
-            ),
-            None,
-        )
+        org = _pronoun_organisation(mentions, i, match.start(), match.group(1))
         if org is None:
             continue
         after = _after_titles(folded, _skip_space(folded, match.end()), cues)
@@ -672,6 +662,24 @@ def _attach_pronoun_spokespeople(
     return sorted(result, key=lambda m: (m.start, m.end))
 
 
+def _pronoun_organisation(
+    mentions: list[_Mention], i: int, pos: int, pronoun: str
+) -> _Mention | None:
+    """The organisation an attached pronoun (ه، ها، هم، هما) at ``pos`` refers to: the
+    last one of the mentions before index ``i``, nearby, that agrees with it."""
+    genders = _PRONOUN_GENDERS[pronoun]
+    return next(
+        (
+            m
+            for m in reversed(mentions[max(0, i - 12) : i])
+            if m.actor_type not in {"person", "people", ""}
+            and m.gender in genders
+            and pos - m.end <= _PRONOUN_REACH
+        ),
+        None,
+    )
+
+
 # ``وقالت ممثلتها في الأردن``: its representative (ممثل/مندوب + pronoun); the
 # organisation speaks through an unnamed representative, as through an office.
 _REPRESENTATIVE_OF_IT = re.compile(
@@ -685,20 +693,10 @@ def _representatives_of_it(folded: str, mentions: list[_Mention]) -> list[_Menti
     starts = [m.start for m in mentions]
     found = []
     for match in _REPRESENTATIVE_OF_IT.finditer(folded):
-        genders = _PRONOUN_GENDERS[match.group(2)]
         i = bisect.bisect_left(starts, match.start())
         if i < len(mentions) and mentions[i].start < match.end():
             continue
-        org = next(
-            (
-                m
-                for m in reversed(mentions[max(0, i - 12) : i])
-                if m.actor_type not in {"person", "people", ""}
-                and m.gender in genders
-                and match.start() - m.end <= _PRONOUN_REACH
-            ),
-            None,
-        )
+        org = _pronoun_organisation(mentions, i, match.start(), match.group(2))
         if org is None or _named_after(folded, mentions, i, match.end()):
             continue
         gender = "f" if match.group(1).endswith("ت") else "m"
