@@ -613,6 +613,27 @@ ARTICLES = {
             ("أعلنت", "tur", "claim"),
         ],
     ),
+    "tests/heldout/doha_strike.txt": (
+        "2025-09-09",
+        [
+            ("تدين", "qat", "condemn"),
+            ("تؤكد", "hamas", "claim"),
+            ("دانت دولة", "qat", "condemn"),
+            ("واصفة", "qat", "claim"),
+            ("وقال المتحدث", "majed_al_ansari", "claim"),
+            ("مؤكدا", "majed_al_ansari", "claim"),
+            ("أعلن مكتب", "isr_pmo", "claim"),  # the office of the prime minister
+            ("قالت حركة", "hamas", "claim"),
+            ("متهمة", "hamas", "accuse"),
+            ("وأكد الرئيس", "donald_trump", "claim"),
+            ("معربا", "donald_trump", "concern"),  # عن أسفه
+            ("ودانت كل", "sau", "condemn"),
+            ("ودانت كل", "are", "condemn"),
+            ("ودانت كل", "jor", "condemn"),
+            ("اعتبر", "antonio_guterres", "claim"),
+            ("ونفى مصدر", "source_source_isr", "deny"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
