@@ -131,6 +131,11 @@ def _subject_after(
                 and mention.method not in (_LOOSE_GENDER_METHODS)
             ):
                 return None  # ``وحمّل قوات الدعم السريع``: a feminine object, not the subject
+            if first and mention.actor_id not in doc.persons:
+                # an organisation right after the verb is the subject; a person named
+                # after it is the object (``اتهمت الحكومة السودانية محمد حمدان دقلو``) or
+                # named inside it (``مكتب رئيس الوزراء الإسرائيلي بنيامين نتنياهو``)
+                return _coordinated(doc, sent, mention)
             return _coordinated(doc, sent, _named_holder(doc, rep, sent, mention))
         if of_phrase:
             # ``المدير العام للوكالة رافائيل غروسي``: the of-phrase belongs to a title

@@ -432,6 +432,26 @@ def test_extract_statements_feminine_participle_lookalikes_make_nothing(text):
     assert statements.empty
 
 
+@pytest.mark.parametrize(
+    ("text", "org", "person"),
+    [
+        ("اتهمت الحكومة السودانية محمد حمدان دقلو بارتكاب جرائم حرب.", "sdn_gov", "dagalo"),
+        ("أعلن مكتب رئيس الوزراء بنيامين نتنياهو أن العملية انتهت.", "isr_pmo", "netanyahu"),
+    ],
+)
+def test_extract_statements_organisation_after_the_verb_speaks_not_the_person_after_it(
+    text, org, person
+):
+    surfaces = {"sdn_gov": "الحكومة السودانية", "isr_pmo": "مكتب رئيس الوزراء",
+                "dagalo": "محمد حمدان دقلو", "netanyahu": "بنيامين نتنياهو"}  # fmt: skip
+    mentions = [
+        (surfaces[org], org, "f" if org == "sdn_gov" else "m"),
+        (surfaces[person], person, "m"),
+    ]
+    statements, _ = _parse(text, mentions, persons={person})
+    assert list(statements["speaker_id"]) == [org]
+
+
 def test_extract_statements_dual_verb_carries_both_joint_speakers():
     text = (
         "وأدانت الولايات المتحدة والاتحاد الأوروبي في بيان مشترك استهداف المدنيين، "
