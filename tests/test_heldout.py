@@ -634,6 +634,22 @@ ARTICLES = {
             ("ونفى مصدر", "source_source_isr", "deny"),
         ],
     ),
+    "tests/heldout/iraq_coalition.txt": (
+        "2025-09-28",
+        [
+            ("تعلن", "irq", "claim"),  # بغداد: the state
+            ("وواشنطن", "usa", "claim"),  # a headline quote after a colon
+            ("أعلنت الحكومة", "irq_government", "claim"),
+            ("وقال المتحدث", "person_basm_alawady", "claim"),
+            ("مشيرا", "person_basm_alawady", "claim"),
+            ("أكدت السفارة", "usa_embassy", "claim"),
+            ("موضحة", "usa_embassy", "claim"),
+            ("اعتبرت", "kataib_hezbollah", "claim"),
+            ("وطالبت", "kataib_hezbollah", "appeal"),
+            ("وحذر النائب", "person_shyrwan_aldwbrdany", "warn"),
+            ("ويرى", "person_ahsan_alshmry", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
