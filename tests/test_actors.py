@@ -960,3 +960,26 @@ def test_representatives_of_it_with_a_name_are_that_person(lexicon):
     _, mentions = find(text, lexicon)
     assert "مندوبها" not in set(mentions["surface"])
     assert "mikhail_ulyanov" in set(mentions["actor_id"])
+
+
+def test_spokesperson_named_basim_after_the_organisation(lexicon):
+    # باسم ("in the name of") is also the given name Basim, where a name is expected
+    text = (
+        "أعلنت الحكومة العراقية بدء الانسحاب. "
+        "وقال المتحدث باسم الحكومة باسم العوادي إن العراق قادر على حماية أمنه."
+    )
+    _, mentions = find(text, lexicon)
+    assert "باسم العوادي" in set(mentions["surface"])
+    assert not mentions["surface"].str.startswith("باسم الحكومة").any()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وحذر النائب عن الحزب الديمقراطي الكردستاني شيروان الدوبرداني من انسحاب متسرع.",
+        "ويرى المحلل السياسي إحسان الشمري أن الحكومة تحاول الموازنة.",
+    ],
+)
+def test_discover_people_kurdish_and_less_common_given_names(lexicon, text):
+    _, mentions = find(text, lexicon)
+    assert "discovered" in set(mentions["method"])
