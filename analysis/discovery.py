@@ -247,12 +247,20 @@ def _place_offices(
 
 
 def _read_name(
-    folded: str, pos: int, cues: _Cues, occupied: set[int], *, strict: bool = False
+    folded: str,
+    pos: int,
+    cues: _Cues,
+    occupied: set[int],
+    *,
+    strict: bool = False,
+    name_slot: bool = False,
 ) -> tuple[int, int] | None:
     """Read name tokens starting at ``pos``; return the folded span or None.
 
     A name does not start with a definite or prepositional article; with
-    ``strict`` its first word must be a known given name.
+    ``strict`` its first word must be a known given name. ``name_slot``: a name
+    is expected at ``pos``, so a given name that is also a stop word starts it
+    (``المتحدث باسم الحكومة باسم العوادي``).
     """
     tokens = []
     for match in _WORD.finditer(folded, pos, min(len(folded), pos + 80)):
@@ -261,7 +269,10 @@ def _read_name(
             break
         word = match.group()
         after_particle = bool(tokens) and tokens[-1][2] in _PARTICLES  # ``سالم بن علي``
-        if (word in cues.stop and not after_particle) or match.start() in occupied:
+        given_here = name_slot and not tokens and word in cues.given
+        if (word in cues.stop and not after_particle and not given_here) or (
+            match.start() in occupied
+        ):
             break
         if word.isdigit():
             break
@@ -579,7 +590,7 @@ def _named_spokesperson(
     new_actors: dict[str, _NewActor],
 ) -> _Mention | None:
     """A spokesperson named at ``pos`` (first word a known given name), parent ``org``."""
-    span = _read_name(folded, pos, cues, occupied, strict=True)
+    span = _read_name(folded, pos, cues, occupied, strict=True, name_slot=True)
     if span is None:
         return None
     name = folded[span[0] : span[1]]

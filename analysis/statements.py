@@ -148,6 +148,7 @@ def extract_statements(
         skip_until = max(skip_until, consumed)
         found.extend(made)
     found.extend(headlines)
+    _cut_before_second_clauses(found)
     for item in found:
         _finish(doc, rep, item, date)
     found.sort(key=lambda s: (s.start, _speaker_id(s)))
@@ -158,6 +159,17 @@ def extract_statements(
     statements = _statement_frame(doc, rep, found, responds)
     stances = _stance_frame(doc, rep, found, responds)
     return statements, stances
+
+
+def _cut_before_second_clauses(found: list[_Statement]) -> None:
+    """End each statement of a headline before a second clause with a speaker and a
+    colon (``بغداد تعلن …، وواشنطن: "لن نترك فراغا"``)."""
+    for second in found:
+        if second.speaker_source != "headline" or second.start == second.sent.fstart:
+            continue
+        for item in found:
+            if item.sent.sid == second.sent.sid and item.start < second.start < item.end:
+                item.end = second.start
 
 
 _APPEAL_PREPOSITIONS = frozenset({"الي", "علي"})  # folded إلى، على
@@ -445,8 +457,11 @@ def _content(
     i = sent.token_at(pos)
     start, marker, kind, outlet = -1, 0, "none", -1
     j, limit = i, min(len(sent.tokens), i + _MARKER_WINDOW)
+    clause_end = _next_clause(doc, sent, pos, sent.fend)  # markers past it are the next clause's
     while j < limit:
         s, e, core = sent.tokens[j]
+        if s >= clause_end:
+            break
         channel = rep.channel.match(doc.folded, s)
         if channel:
             j = max(j + 1, sent.token_at(channel.end()))
@@ -546,6 +561,8 @@ def _next_clause(doc: _Doc, sent: _Sentence, start: int, end: int) -> int:
             continue
         if doc.folded[mention.fstart - 2] != " ":
             continue
+        if doc.folded[doc.name_end(mention) : doc.name_end(mention) + 1] == ":":
+            return mention.fstart - 2  # ``، وواشنطن: "لن نترك فراغا"``: a speaker and a colon
         i = sent.token_at(doc.name_end(mention))
         if i < len(sent.tokens):
             s, _, core = sent.tokens[i]
@@ -667,17 +684,25 @@ def _headline(doc: _Doc, rep: Reporting, sent: _Sentence) -> list[_Statement]:
     sent = doc.sentence_at(sent.fstart) or sent  # tokens and quotation spans
     colon = doc.folded.find(":", sent.fstart, min(sent.fend, sent.fstart + 80))
     mentions = doc.mentions_in(sent.fstart, colon) if colon > 0 else []
-    if not mentions or mentions[-1].method in _HEADLINE_METHODS:
+    if not mentions:
         return []
     speaker = mentions[-1]
     if doc.folded[doc.name_end(speaker) : colon].strip():
-        return []
-    if len(doc.folded[sent.fstart : speaker.fstart].split()) > _MAX_HEADLINE_TITLE:
         return []
     start = colon + 1
     while start < sent.fend and doc.folded[start] == " ":
         start += 1
     quote = _quote_at(sent, start)
+    # ``…، وواشنطن: "لن نترك فراغا"``: a second clause of its own, quoting its speaker
+    second = doc.folded[: speaker.fstart].endswith("و") and doc.folded[
+        : speaker.fstart - 1
+    ].rstrip().endswith(",")
+    if len(doc.folded[sent.fstart : speaker.fstart].split()) > _MAX_HEADLINE_TITLE and not (
+        second and quote is not None
+    ):
+        return []
+    if speaker.method in _HEADLINE_METHODS and quote is None:
+        return []
     if quote is not None:  # ``ترامب: "سنرد بقوة" #إيران``: the quotation only
         start, end = _direct(quote, start)[2]
     else:
@@ -685,12 +710,13 @@ def _headline(doc: _Doc, rep: Reporting, sent: _Sentence) -> list[_Statement]:
     if end <= start:
         return []
     form = Form(lemma=":", act="claim", gender=speaker.gender, participle=False)
+    opening = speaker.fstart - 1 if second else sent.fstart  # the و of a second clause
     return [
         _Statement(
-            sent=sent, start=sent.fstart, end=sent.fend, verb_start=colon, speakers=[speaker],
+            sent=sent, start=opening, end=sent.fend, verb_start=colon, speakers=[speaker],
             speaker_source="headline", verb=":", form=form, act="claim", content=(start, end),
             quote_kind="direct", quote=(start, end), unclosed=False, date=None, confidence=0.8,
-            frame=(sent.fstart, colon),
+            frame=(opening, colon),
         )
     ]  # fmt: skip
 

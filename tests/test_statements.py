@@ -452,6 +452,21 @@ def test_extract_statements_organisation_after_the_verb_speaks_not_the_person_af
     assert list(statements["speaker_id"]) == [org]
 
 
+def test_extract_statements_headline_second_clause_with_a_colon_quote():
+    text = 'بغداد تعلن بدء انسحاب التحالف الدولي، وواشنطن: "لن نترك فراغا"\n\nنص الخبر.'
+    mentions = [("بغداد", "irq", "f", "metonym"), ("التحالف الدولي", "coalition", "m"),
+                ("واشنطن", "usa", "f", "metonym")]  # fmt: skip
+    statements, _ = _parse(text, mentions)
+    rows = statements[["speaker_id", "quote"]].itertuples(index=False, name=None)
+    assert list(rows) == [("irq", "بدء انسحاب التحالف الدولي"), ("usa", "لن نترك فراغا")]
+    assert statements["end"].iloc[0] <= statements["start"].iloc[1]
+
+
+def test_extract_statements_headline_place_and_colon_is_no_speaker():
+    statements, _ = _parse("غزة: مقتل 20 في غارة\n\nنص الخبر.", [("غزة", "pse", "f", "state")])
+    assert statements.empty
+
+
 def test_extract_statements_dual_verb_carries_both_joint_speakers():
     text = (
         "وأدانت الولايات المتحدة والاتحاد الأوروبي في بيان مشترك استهداف المدنيين، "
