@@ -650,6 +650,20 @@ ARTICLES = {
             ("ويرى", "person_ahsan_alshmry", "claim"),
         ],
     ),
+    "tests/heldout/pa_vice_president.txt": (
+        "2025-04-26",
+        [
+            ("تصف", "hamas", "claim"),
+            ("وقال المتحدث باسم الرئاسة", "person_nbyl_abw_rdynh", "claim"),
+            ("مضيفا", "person_nbyl_abw_rdynh", "claim"),
+            ("اعتبرت", "hamas", "claim"),
+            ("داعية", "hamas", "appeal"),
+            ("ورحب", "eu", "support"),
+            ("وقال المتحدث باسم مفوضية", "person_anwr_alanwny", "claim"),
+            ("أكد الشيخ", "hussein_al_sheikh", "claim"),  # the surname of the man named above
+            ("وقال الكاتب", "person_hany_almsry", "claim"),  # المصري: his family name
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
