@@ -115,7 +115,7 @@ class _Doc:
                 continue
             words = self.folded[m.fstart : m.fend].split()
             last = words[-1] if len(words) > 1 else ""
-            if len(last) >= 3 and not last.startswith("ال"):
+            if len(last) >= 3 and (not last.startswith("ال") or len(last) >= 5):
                 end, owner = self._surnames.get(last, (m.fend, m.actor_id))
                 self._surnames[last] = (end, owner if owner == m.actor_id else None)
         self.parents = {}

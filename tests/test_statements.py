@@ -467,6 +467,13 @@ def test_extract_statements_headline_place_and_colon_is_no_speaker():
     assert statements.empty
 
 
+def test_extract_statements_definite_surname_of_a_person_named_before():
+    text = "عين الرئيس حسين الشيخ نائبا له. وأكد الشيخ في كلمة أنه سيعمل بأمانة."
+    statements, _ = _parse(text, [("حسين الشيخ", "hussein_al_sheikh", "m")],
+                           persons={"hussein_al_sheikh"})  # fmt: skip
+    assert list(statements["speaker_id"]) == ["hussein_al_sheikh"]
+
+
 def test_extract_statements_dual_verb_carries_both_joint_speakers():
     text = (
         "وأدانت الولايات المتحدة والاتحاد الأوروبي في بيان مشترك استهداف المدنيين، "
