@@ -420,9 +420,11 @@ def _discover_speakers(
     mined: list[tuple[int, int]],
     verbs: SpeechVerbs,
 ) -> list[_Mention]:
-    """A person named right after a reporting verb, by a known given name and a family
-    name, before a comma, a colon, a quotation or إن/أن (``وقالت ريم كتيت إن``,
-    ``وقال محمد الحسن، المتحدث باسم ...``), where no title announces the name."""
+    """A person named after a reporting verb by a known given name and a family name,
+    before a comma, a colon, a quotation or إن/أن: right after the verb (``وقالت ريم
+    كتيت إن``, ``وقال محمد الحسن، المتحدث باسم ...``) or after a title the discovery
+    of titled people did not read (``وقال المتحدث باسم مفوضية الاتحاد للشؤون الخارجية
+    أنور العنوني إن``)."""
     starts = {m.start for m in mentions}
     spans = [(m.start, m.end) for m in mentions]
     occupied = set(starts)
@@ -431,13 +433,8 @@ def _discover_speakers(
         gender = verbs.at(match.group())
         if gender not in {"m", "f"}:
             continue
-        pos = _skip_space(folded, match.end())
-        if pos in starts or pos == match.end():
-            continue
-        span = _read_name(folded, pos, cues, occupied, strict=True)
-        if span is None or " " not in folded[span[0] : span[1]] or not _inside(mined, *span):
-            continue
-        if _inside(spans, *span) or not _AFTER_SPEAKER.match(folded, span[1]):
+        span = _speaker_name(folded, match.end(), cues, occupied, starts)
+        if span is None or not _inside(mined, *span) or _inside(spans, *span):
             continue
         name = folded[span[0] : span[1]]
         actor_id = f"person_{romanise(name)}"
@@ -445,6 +442,39 @@ def _discover_speakers(
         found.append(_Mention(span[0], span[1], actor_id, "discovered", gender))
         occupied.add(span[0])
     return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+
+_TITLE_PHRASE_WORDS = 8  # ``المتحدث باسم مفوضية الاتحاد للشؤون الخارجية``
+
+
+def _speaker_name(
+    folded: str, verb_end: int, cues: _Cues, occupied: set[int], starts: set[int]
+) -> tuple[int, int] | None:
+    """The span of a full name (known given name first) that a reporting verb's subject
+    ends with, right after the verb or after title words, before what opens content."""
+    pos = _skip_space(folded, verb_end)
+    if pos == verb_end:
+        return None
+    titled = False
+    for index, word in enumerate(_WORD.finditer(folded, pos)):
+        if index > _TITLE_PHRASE_WORDS or folded[pos : word.start()].strip(" "):
+            return None  # past a title's length, or punctuation: no subject name here
+        if word.start() in starts:
+            return None  # a known actor is the subject
+        if index == 0 or titled:
+            span = _read_name(folded, word.start(), cues, occupied, strict=True)
+            if span and " " in folded[span[0] : span[1]] and _AFTER_SPEAKER.match(folded, span[1]):
+                return span
+        bare = word.group().removeprefix("ال")
+        if index == 0:
+            titled = bare in cues.titles or word.group() in cues.titles or bare in cues.roles
+        if word.group() in _OPENERS:
+            return None
+        pos = word.end()
+    return None
+
+
+_OPENERS = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها"})
 
 
 _TITLE_PREFIXES = frozenset(["", "و", "ف", "ال", "وال", "فال", "لل", "بال"])

@@ -983,3 +983,23 @@ def test_spokesperson_named_basim_after_the_organisation(lexicon):
 def test_discover_people_kurdish_and_less_common_given_names(lexicon, text):
     _, mentions = find(text, lexicon)
     assert "discovered" in set(mentions["method"])
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("وقال مدير مستشفى الشفاء محمد أبو سلمية إن الوضع كارثي.", "محمد أبو سلمية"),
+        (
+            "وقال المتحدث باسم مفوضية الاتحاد للشؤون الخارجية أنور العنوني إن الاتحاد يدعم.",
+            "أنور العنوني",
+        ),
+    ],
+)
+def test_discover_speakers_after_a_title_phrase(lexicon, text, surface):
+    _, mentions = find(text, lexicon)
+    assert surface in set(mentions.loc[mentions["method"] == "discovered", "surface"])
+
+
+def test_discover_speakers_not_inside_the_content(lexicon):
+    _, mentions = find("قال المتحدث باسم الحكومة إن علي حسن سيغادر البلاد.", lexicon)
+    assert "discovered" not in set(mentions["method"])
