@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import MawaqifError
 
-__all__ = ["replace_folder", "write_file_atomically", "write_folder_atomically"]
+__all__ = ["cache_dir", "replace_folder", "write_file_atomically", "write_folder_atomically"]
 
 
 def write_folder_atomically(files: dict[str, bytes], out_dir: str | Path) -> Path:
@@ -65,3 +65,13 @@ def replace_folder(staging: Path, out: Path) -> None:
         raise
     if backup is not None:
         shutil.rmtree(backup, ignore_errors=True)
+
+
+def cache_dir() -> Path | None:
+    """Where Mawaqif keeps what it can rebuild (the compiled lexicon, compiled report
+    templates): ``$MAWAQIF_CACHE``, else ``$XDG_CACHE_HOME/mawaqif`` or
+    ``~/.cache/mawaqif``; None when ``$MAWAQIF_CACHE`` is ``off``, ``0`` or ``none``."""
+    root = os.environ.get("MAWAQIF_CACHE") or str(
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mawaqif"
+    )
+    return None if root.lower() in {"off", "0", "none"} else Path(root)

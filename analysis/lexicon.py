@@ -32,6 +32,7 @@ import pandas as pd
 import yaml
 
 from .errors import MawaqifError
+from .folders import cache_dir
 from .text import fold_term
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -186,13 +187,9 @@ def _load(user: tuple[str, bytes] | None) -> Lexicon:
 
 
 def _cache_path(digest: str) -> Path | None:
-    """Where a compiled lexicon is cached: ``$MAWAQIF_CACHE`` (``off`` disables)."""
-    root = os.environ.get("MAWAQIF_CACHE") or str(
-        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mawaqif"
-    )
-    if root.lower() in {"off", "0", "none"}:
-        return None
-    return Path(root) / f"lexicon-{digest[:24]}.pickle"
+    """Where a compiled lexicon is cached (see :func:`analysis.folders.cache_dir`)."""
+    root = cache_dir()
+    return None if root is None else root / f"lexicon-{digest[:24]}.pickle"
 
 
 _CACHE_KEEP = 6  # compiled lexicons kept (one per data/code version or user lexicon)

@@ -602,9 +602,18 @@ def _export_html(nb: Any, title: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _html_exporter() -> Any:
-    """One HTML exporter per process: it compiles its ten Jinja templates once (0.1 s)."""
+    """One HTML exporter per process: it compiles its ten Jinja templates once (0.1 s).
+
+    The compiled templates are also kept in Jinja's bytecode cache (``jinja/`` in
+    :func:`analysis.folders.cache_dir`), so later processes load them instead
+    of compiling (0.13 s -> 0.07 s of CPU for the first export). Jinja checks
+    each template's source against the cached entry and recompiles a changed one.
+    """
+    import jinja2
     from nbconvert import HTMLExporter
     from traitlets.config import Config
+
+    from analysis.folders import cache_dir
 
     config = Config()
     templates = Path(__file__).parent / "data" / "templates"
@@ -615,7 +624,13 @@ def _html_exporter() -> Any:
     config.HTMLExporter.exclude_input = True
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
-    return HTMLExporter(config=config)
+    exporter = HTMLExporter(config=config)
+    root = cache_dir()
+    if root is not None:
+        with contextlib.suppress(OSError):  # a read-only home only costs the compilation
+            (root / "jinja").mkdir(parents=True, exist_ok=True)
+            exporter.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(root / "jinja")
+    return exporter
 
 
 def run_report(

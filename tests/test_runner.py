@@ -351,3 +351,20 @@ def test_export_html_reuses_one_exporter_and_keeps_each_title():
     assert "<title>Mawaqif report: one</title>" in first
     assert "<title>Mawaqif report: two</title>" in second
     assert "title" not in nb.metadata  # the caller's notebook is untouched
+
+
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_html_exporter_keeps_compiled_templates_in_the_cache(tmp_path, monkeypatch, cache):
+    import nbformat
+
+    monkeypatch.setenv("MAWAQIF_CACHE", str(tmp_path / "cache") if cache == "on" else "off")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("مواقف")])
+    runner._html_exporter.cache_clear()
+    try:
+        html = runner._export_html(nb, "t")
+        cached = sorted((tmp_path / "cache" / "jinja").glob("*.cache"))
+        runner._html_exporter.cache_clear()  # a new process: templates from the cache
+        assert runner._export_html(nb, "t") == html
+    finally:
+        runner._html_exporter.cache_clear()
+    assert (len(cached) >= 5) == (cache == "on")
