@@ -664,6 +664,22 @@ ARTICLES = {
             ("وقال الكاتب", "person_hany_almsry", "claim"),  # المصري: his family name
         ],
     ),
+    "tests/heldout/sahara_resolution.txt": (
+        "2025-10-31",
+        [
+            ("يدعم", "un_security_council", "support"),
+            ("ترفض", "polisario", "reject"),
+            ("وقال المندوب", "mike_waltz", "claim"),
+            ("ورحب", "king_mohammed_vi", "support"),
+            ("واصفا", "king_mohammed_vi", "claim"),
+            ("ومؤكدا", "king_mohammed_vi", "claim"),
+            ("أعلنت جبهة", "polisario", "reject"),  # أعلنت رفضها
+            ("محذرة", "polisario", "warn"),
+            ("انتقد", "ahmed_attaf", "condemn"),
+            ("معتبرا", "ahmed_attaf", "claim"),
+            ("وبرر", "vasily_nebenzya", "claim"),  # justified the abstention: a claim
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
