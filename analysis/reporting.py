@@ -51,6 +51,7 @@ class Form:
     continues: bool = False
     source_after: str = ""
     marked: bool = False
+    actions: tuple[str, ...] = ()  # objects that make the verb an action (تبنى قرارا)
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,8 @@ def _add_verb(raw: Any, index: int, name: str, forms: dict, light: dict) -> None
     prep = tuple(fold_term(p) for p in raw.get("prep") or ())
     common = {"lemma": fold_term(raw["lemma"]), "act": act, "prep": prep,
               "continues": bool(raw.get("continues")), "marked": bool(raw.get("marked")),
-              "source_after": fold_term(raw.get("source_after") or "")}  # fmt: skip
+              "source_after": fold_term(raw.get("source_after") or ""),
+              "actions": tuple(fold_term(w) for w in raw.get("actions") or ())}  # fmt: skip
     participles = raw.get("participles") or {}
     if not isinstance(participles, dict) or set(participles) - set(GENDERS):
         raise MawaqifError(f"{where}: participles must map m/f/pl to lists")

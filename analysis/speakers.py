@@ -96,6 +96,9 @@ def _subject_after(
             return _coordinated(doc, sent, outlet)
         if core in rep.carriers:
             return None  # ``في بيان نقلته وكالة رويترز``: the outlet carried it, no speaker
+        if core in rep.relatives and not first:
+            return None  # ``ويعتبر مقترح الحكم الذاتي الذي قدمه المغرب``: the relative
+            # clause's own subject, not the verb's
         if core in rep.complementizers or core in form.prep or doc.folded[s] in '":':
             # a title of an organisation and no name: the organisation speaks, with the
             # title holder's agreement (``قال المستشار الإعلامي لقوات ... متهما``)

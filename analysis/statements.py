@@ -375,6 +375,8 @@ def _statements_at(
         return [], hit_end  # ``وتبقى الشركة متهمة بالفساد``: an adjective, not ``، متهمة``
     if rep.no_comment.match(doc.folded, content[0]):
         return [], hit_end  # ``رفض الكرملين التعليق``: declining to comment is no statement
+    if kind != "direct" and _first_word(doc, content) in form.actions:
+        return [], hit_end  # ``تبنى مجلس الأمن قرارا``: adopting a resolution, no speech
     if light:
         noun_quote = _in_quote(sent, noun_start)
         if noun_quote and noun_quote[0] < content[0] and kind != "direct":
@@ -517,6 +519,11 @@ def _content(
         kind = "mixed"
     unclosed = any(start <= q[0] < end and not q[2] for q in sent.quotes)
     return (start, end), kind, (start, end), unclosed, marker
+
+
+def _first_word(doc: _Doc, span: tuple[int, int]) -> str:
+    words = doc.folded[span[0] : span[1]].split(None, 1)
+    return words[0] if words else ""
 
 
 def _clitic_prep(form: Form, core: str) -> bool:

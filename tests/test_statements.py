@@ -474,6 +474,27 @@ def test_extract_statements_definite_surname_of_a_person_named_before():
     assert list(statements["speaker_id"]) == ["hussein_al_sheikh"]
 
 
+def test_extract_statements_adopting_a_resolution_is_no_claim_but_claiming_an_attack_is():
+    council = [("مجلس الأمن", "unsc", "m")]
+    adopted, _ = _parse("تبنى مجلس الأمن، الجمعة، قرارا يمدد ولاية البعثة.", council)
+    claimed, _ = _parse("تبنت الجماعة الهجوم على القاعدة.", [("الجماعة", "group", "f")])
+    assert adopted.empty and list(claimed["speaker_id"]) == ["group"]
+
+
+def test_extract_statements_justifying_with_bi_an_is_a_claim():
+    text = "وبرر المندوب الروسي امتناع بلاده عن التصويت بأن النص لم يراع مواقف الأطراف."
+    statements, _ = _parse(text, [("المندوب الروسي", "rus_envoy", "m")])
+    assert list(statements[["speaker_id", "act"]].itertuples(index=False, name=None)) == [
+        ("rus_envoy", "claim")
+    ]
+
+
+def test_extract_statements_actor_in_a_relative_clause_is_not_the_subject():
+    text = "ويعتبر مقترح الحكم الذاتي الذي قدمه المغرب أساسا للمفاوضات."
+    statements, _ = _parse(text, [("المغرب", "mar", "m")])
+    assert "mar" not in set(statements["speaker_id"])
+
+
 def test_extract_statements_dual_verb_carries_both_joint_speakers():
     text = (
         "وأدانت الولايات المتحدة والاتحاد الأوروبي في بيان مشترك استهداف المدنيين، "
