@@ -495,6 +495,32 @@ def test_extract_statements_actor_in_a_relative_clause_is_not_the_subject():
     assert "mar" not in set(statements["speaker_id"])
 
 
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("ورجحت الحكومة أن تستأنف المحادثات قريبا.", "claim"),
+        ("واستبعدت الحكومة أن تكون الضربة مقصودة.", "claim"),
+        ("وأصرت الحكومة على أن الاتفاق سيتم.", "claim"),
+        ("وتمسكت الحكومة بموقفها الرافض للتسوية.", "claim"),
+        ("وعزت الحكومة الانقطاع إلى هجمات المتمردين.", "claim"),
+        ("وقللت الحكومة من أهمية التقارير.", "claim"),
+        ("وسخرت الحكومة من تصريحات المعارضة.", "condemn"),
+        ("وكررت الحكومة أن الحوار هو الحل.", "claim"),
+    ],
+)
+def test_extract_statements_more_reporting_verbs(text, act):
+    statements, _ = _parse(text, [("الحكومة", "gov", "f")])
+    assert list(statements[["speaker_id", "act"]].itertuples(index=False, name=None)) == [
+        ("gov", act)
+    ]
+
+
+@pytest.mark.parametrize("text", ["استبعد المدرب اللاعب من التشكيلة.", "رجحت كفة الحكومة."])
+def test_extract_statements_plain_senses_of_marked_verbs_make_nothing(text):
+    statements, _ = _parse(text, [("الحكومة", "gov", "f")] if "الحكومة" in text else [])
+    assert statements.empty
+
+
 def test_extract_statements_dual_verb_carries_both_joint_speakers():
     text = (
         "وأدانت الولايات المتحدة والاتحاد الأوروبي في بيان مشترك استهداف المدنيين، "
