@@ -680,6 +680,20 @@ ARTICLES = {
             ("وبرر", "vasily_nebenzya", "claim"),  # justified the abstention: a claim
         ],
     ),
+    "tests/heldout/sdf_agreement.txt": (
+        "2025-03-10",
+        [
+            ("وقالت الرئاسة", "syr_presidency", "claim"),
+            ("كتب عبدي", "mazloum_abdi", "claim"),
+            ("مشددا", "mazloum_abdi", "claim"),
+            ("قال وزير", "hakan_fidan", "claim"),
+            ("محذرا", "hakan_fidan", "warn"),
+            ("ورحبت", "usa_foreign_ministry", "support"),
+            ("وقالت المتحدثة", "tammy_bruce", "claim"),
+            ("انتقد المجلس", "kurdish_national_council", "condemn"),  # ENKS, of Syria
+            ("معتبرا", "kurdish_national_council", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
