@@ -694,6 +694,23 @@ ARTICLES = {
             ("معتبرا", "kurdish_national_council", "claim"),
         ],
     ),
+    "tests/heldout/india_pakistan.txt": (
+        "2025-05-07",
+        [
+            ("تتوعد", "pak", "threaten"),  # إسلام آباد: the state
+            ("قالت وزارة", "ind_defence_ministry", "claim"),
+            ("وأكدت الوزارة", "ind_defence_ministry", "claim"),
+            ("مشيرة", "ind_defence_ministry", "claim"),
+            ("دان رئيس", "shehbaz_sharif", "condemn"),
+            ("واصفا", "shehbaz_sharif", "claim"),
+            ("ومتوعدا", "shehbaz_sharif", "threaten"),
+            ("وقال المتحدث", "person_ahmd_shryf_tshwdry", "claim"),
+            ("نافيا", "person_ahmd_shryf_tshwdry", "deny"),
+            ("ودعت", "chn", "appeal"),
+            ("قال وزير", "marco_rubio", "claim"),
+            ("معربا", "marco_rubio", "claim"),  # عن أمله: a hope
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
