@@ -711,6 +711,20 @@ ARTICLES = {
             ("معربا", "marco_rubio", "claim"),  # عن أمله: a hope
         ],
     ),
+    "tests/heldout/unrwa_ban.txt": (
+        "2025-01-30",
+        [
+            ("تحذر", "un", "warn"),
+            ("وحذر المفوض", "philippe_lazzarini", "warn"),
+            ("مضيفا", "philippe_lazzarini", "claim"),
+            ("وتابع", "philippe_lazzarini", "claim"),
+            ("قال المتحدث", "person_awryn_marmwrshtayn", "claim"),
+            ("متهما", "person_awryn_marmwrshtayn", "accuse"),
+            ("أكد المتحدث", "stephane_dujarric", "claim"),
+            ("ودعت", "kaja_kallas", "appeal"),
+            ("وصفت", "pse_presidency", "claim"),
+        ],
+    ),
     "tests/heldout/lebanon_strikes.txt": (
         "2025-05-10",
         [
