@@ -141,7 +141,8 @@ def _speech_verbs() -> SpeechVerbs:
     from .reporting import load_reporting
 
     rep = load_reporting()
-    return SpeechVerbs({w: f.gender for w, f in rep.forms.items() if not f.participle})
+    genders = {w: f.gender for w, f in rep.forms.items() if not f.participle}
+    return SpeechVerbs(genders, rep.complementizers, rep.channel)
 
 
 def _mined_spans(article: Article) -> list[tuple[int, int]]:

@@ -389,19 +389,15 @@ def _discover_people(
     return _attach_spokespeople(folded, result, cues, new_actors, types.index, occupied)
 
 
-# After a speaker's name: what opens the reported content or an appositive.
-_AFTER_SPEAKER = re.compile(
-    r' ?[,:"]'
-    r"| (?:ان|انه|انها|بان|بانه|بانها)(?![^\W_])"
-    r"| (?:في تصريح|في تصريحات|في بيان|في مقابله|في حديث|خلال)(?![^\W_])"
-)
-
-
 @dataclass(frozen=True)
 class SpeechVerbs:
-    """Reporting verb forms (folded) with their gender, for names right after them."""
+    """From the reporting lexicon: its verb forms (folded) with their gender, what
+    opens reported content (إن/أن …) and its channels (في بيان …), for names of
+    speakers right after a verb."""
 
     genders: dict[str, str]
+    openers: frozenset[str]
+    channel: re.Pattern
 
     def at(self, word: str) -> str | None:
         """The gender of ``word`` as a reporting verb (``وقالت`` → f), or None."""
@@ -410,6 +406,15 @@ class SpeechVerbs:
         if word[:1] in "وف":
             return self.genders.get(word[1:])
         return None
+
+    def after_name(self, folded: str, pos: int) -> bool:
+        """Whether what follows a name at ``pos`` opens content or an appositive: a
+        comma, a colon, a quotation, إن/أن or a channel (``في تصريح``)."""
+        rest = _skip_space(folded, pos)
+        if rest < len(folded) and folded[rest] in ',:"':
+            return True
+        word = _WORD.match(folded, rest)
+        return bool(word and word.group() in self.openers) or bool(self.channel.match(folded, rest))
 
 
 def _discover_speakers(
@@ -433,7 +438,7 @@ def _discover_speakers(
         gender = verbs.at(match.group())
         if gender not in {"m", "f"}:
             continue
-        span = _speaker_name(folded, match.end(), cues, occupied, starts)
+        span = _speaker_name(folded, match.end(), cues, verbs, occupied, starts)
         if span is None or not _inside(mined, *span) or _inside(spans, *span):
             continue
         name = folded[span[0] : span[1]]
@@ -448,7 +453,12 @@ _TITLE_PHRASE_WORDS = 8  # ``المتحدث باسم مفوضية الاتحاد
 
 
 def _speaker_name(
-    folded: str, verb_end: int, cues: _Cues, occupied: set[int], starts: set[int]
+    folded: str,
+    verb_end: int,
+    cues: _Cues,
+    verbs: SpeechVerbs,
+    occupied: set[int],
+    starts: set[int],
 ) -> tuple[int, int] | None:
     """The span of a full name (known given name first) that a reporting verb's subject
     ends with, right after the verb or after title words, before what opens content."""
@@ -463,18 +473,15 @@ def _speaker_name(
             return None  # a known actor is the subject
         if index == 0 or titled:
             span = _read_name(folded, word.start(), cues, occupied, strict=True)
-            if span and " " in folded[span[0] : span[1]] and _AFTER_SPEAKER.match(folded, span[1]):
+            if span and " " in folded[span[0] : span[1]] and verbs.after_name(folded, span[1]):
                 return span
         bare = word.group().removeprefix("ال")
         if index == 0:
             titled = bare in cues.titles or word.group() in cues.titles or bare in cues.roles
-        if word.group() in _OPENERS:
+        if word.group() in verbs.openers:
             return None
         pos = word.end()
     return None
-
-
-_OPENERS = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها"})
 
 
 _TITLE_PREFIXES = frozenset(["", "و", "ف", "ال", "وال", "فال", "لل", "بال"])
