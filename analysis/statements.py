@@ -251,7 +251,7 @@ def _statements_at(
     if before in _PREPOSITIONS and not has_prefix:
         return [], hit_end  # ``في نقل الأسلحة``: a verbal noun after a preposition
     carrier = sent.tokens[vi][2] in rep.carriers and not has_prefix and vi > 0
-    if carrier and not doc.folded[sent.tokens[vi - 1][0] : word_start].rstrip().endswith(","):
+    if carrier and not _after_comma(doc, sent.tokens[vi - 1][0], word_start):
         return [], hit_end  # ``في بيان نقلته وكالة وفا``: who carried it says nothing
     suffixed = match.group("v") is not None and match.end("v") < hit_end
     if before in rep.relatives and suffixed and form.lemma not in rep.predicative:
@@ -260,7 +260,7 @@ def _statements_at(
     if embedded and governing.quote_kind == "none" and not form.participle and not has_prefix:
         # ``أعلن عن مقترح، رحبت به السعودية``: after a comma, a verb that is no part of
         # a noun-phrase content opens the narrator's next clause
-        embedded = not doc.folded[sent.fstart : word_start].rstrip().endswith(",")
+        embedded = not _after_comma(doc, sent.fstart, word_start)
     # ``الجيش قد أكد``: قد after a subject opens no new clause
     subject_qad = before == "قد" and _subject_before(doc, sent, vi, "") is not None
     coordinated = (before in rep.pronouns or before in rep.clause_openers) and not subject_qad
@@ -371,11 +371,12 @@ def _statements_at(
             content, kind, quote, unclosed, marker = _direct(leading, leading[0])
     if form.marked and not light and not marker:
         return [], hit_end  # ``رأى شهود الدخان``, ``علّق الاتحاد المساعدات``: no speech
-    if form.marked and form.participle and not doc.folded[:word_start].rstrip().endswith(","):
+    if form.marked and form.participle and not _after_comma(doc, sent.fstart, word_start):
         return [], hit_end  # ``وتبقى الشركة متهمة بالفساد``: an adjective, not ``، متهمة``
     if rep.no_comment.match(doc.folded, content[0]):
         return [], hit_end  # ``رفض الكرملين التعليق``: declining to comment is no statement
-    if kind != "direct" and _first_word(doc, content) in form.actions:
+    first = sent.token_at(content[0])
+    if kind != "direct" and first < len(sent.tokens) and sent.tokens[first][2] in form.actions:
         return [], hit_end  # ``تبنى مجلس الأمن قرارا``: adopting a resolution, no speech
     if light:
         noun_quote = _in_quote(sent, noun_start)
@@ -481,7 +482,8 @@ def _content(
             start, marker, kind = e, s, "indirect"
             break
         if core in form.prep or _clitic_prep(form, core):
-            start, marker = (s, s) if core not in form.prep else (e, s)
+            # the content follows the preposition, or starts at a word with the clitic
+            start, marker = (e, s) if core in form.prep else (s, s)
             ahead = sent.tokens[j + 1 : j + 4]
             comp = next((t for t in ahead if t[2] in rep.complementizers), None)
             if comp is not None:
@@ -496,7 +498,7 @@ def _content(
             j > i
             and core not in rep.carriers
             and (_verb_form(rep, core) or core[:1] in "وف" and _verb_form(rep, core[1:]))
-            and sent.tokens[j - 1][2] not in rep.outlet_nouns
+            and not _names_an_outlet(doc, rep, sent, s)
         ):
             break  # ``وقالت إن``, ``إذ قال إن``: the next clause's إن/أن belongs to its own verb
         j += 1
@@ -513,17 +515,18 @@ def _content(
         return _direct(quote, marker or start)
     end = _clause_break(doc, rep, start, sent.fend)
     end = _contrasted_speaker(doc, rep, sent, start, end)
-    if kind == "none":
-        end = _next_clause(doc, sent, start, end)
+    if kind == "none" and start < clause_end < end:
+        end = clause_end
     if kind != "direct" and any(start <= q[0] < end for q in sent.quotes):
         kind = "mixed"
     unclosed = any(start <= q[0] < end and not q[2] for q in sent.quotes)
     return (start, end), kind, (start, end), unclosed, marker
 
 
-def _first_word(doc: _Doc, span: tuple[int, int]) -> str:
-    words = doc.folded[span[0] : span[1]].split(None, 1)
-    return words[0] if words else ""
+def _after_comma(doc: _Doc, start: int, pos: int) -> bool:
+    """Whether a comma is the last thing before ``pos`` (spaces aside), looking no
+    further back than ``start``."""
+    return doc.folded[start:pos].rstrip().endswith(",")
 
 
 def _clitic_prep(form: Form, core: str) -> bool:
@@ -595,8 +598,7 @@ def _contrasted_speaker(doc: _Doc, rep: Reporting, sent: _Sentence, start: int, 
         s, _, core = sent.tokens[k]
         if s >= end:
             break
-        before = doc.folded[start:s].rstrip()
-        if core not in _CONTRAST or not before.endswith(","):
+        if core not in _CONTRAST or not _after_comma(doc, start, s):
             continue
         for subject in doc.mentions_in(s, end):
             if sent.token_at(subject.fstart) > k + _CONTRAST_SUBJECT_WORDS:
@@ -604,7 +606,7 @@ def _contrasted_speaker(doc: _Doc, rep: Reporting, sent: _Sentence, start: int, 
             j = sent.token_at(doc.name_end(subject))
             verb = sent.tokens[j] if j < len(sent.tokens) else None
             if verb is not None and verb[0] < end and _verb_form(rep, verb[2]):
-                return start + len(before) - 1
+                return doc.folded.rindex(",", start, s)
     return end
 
 
@@ -701,9 +703,9 @@ def _headline(doc: _Doc, rep: Reporting, sent: _Sentence) -> list[_Statement]:
         start += 1
     quote = _quote_at(sent, start)
     # ``…، وواشنطن: "لن نترك فراغا"``: a second clause of its own, quoting its speaker
-    second = doc.folded[: speaker.fstart].endswith("و") and doc.folded[
-        : speaker.fstart - 1
-    ].rstrip().endswith(",")
+    second = doc.folded[speaker.fstart - 1] == "و" and _after_comma(
+        doc, sent.fstart, speaker.fstart - 1
+    )
     if len(doc.folded[sent.fstart : speaker.fstart].split()) > _MAX_HEADLINE_TITLE and not (
         second and quote is not None
     ):
