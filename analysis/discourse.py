@@ -67,6 +67,9 @@ class _Mention:
     method: str
 
 
+_DEFINITE_SURNAME = 5  # letters, with ال
+
+
 class _Doc:
     """Per-article lookups: sentences, tokens, quotes, mentions (folded offsets)."""
 
@@ -115,7 +118,9 @@ class _Doc:
                 continue
             words = self.folded[m.fstart : m.fend].split()
             last = words[-1] if len(words) > 1 else ""
-            if len(last) >= 3 and (not last.startswith("ال") or len(last) >= 5):
+            # a definite family name counts when it is long enough not to be a plain
+            # noun (الشيخ, not الحق)
+            if len(last) >= 3 and (not last.startswith("ال") or len(last) >= _DEFINITE_SURNAME):
                 end, owner = self._surnames.get(last, (m.fend, m.actor_id))
                 self._surnames[last] = (end, owner if owner == m.actor_id else None)
         self.parents = {}

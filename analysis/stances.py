@@ -153,7 +153,7 @@ def _cued_targets(doc: _Doc, rep: Reporting, item: _Statement) -> dict[str, tupl
 def _reverser(doc: _Doc, rep: Reporting, start: int, cue: int) -> int | None:
     """Where a word that undoes a positive cue at ``cue`` starts, if there is one
     (a reverser within ``cue_window`` words before it, or a negation right before)."""
-    words = [m for m in re.finditer(r"\S+", doc.folded[start:cue])][-rep.cue_window :]
+    words = list(re.finditer(r"\S+", doc.folded[start:cue]))[-rep.cue_window :]
     for back, word in enumerate(reversed(words)):
         text = word.group().strip('"')
         if (back <= 1 and text in rep.cue_negations) or rep.cue_reverser.match(text):
