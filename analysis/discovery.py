@@ -293,8 +293,8 @@ def _read_name(
         tokens.pop()
     if not tokens:
         return None
-    if len(tokens) == 1 and tokens[0][2] not in cues.given:
-        return None
+    if len(tokens) == 1 and (tokens[0][2] not in cues.given or tokens[0][2] in cues.stop):
+        return None  # one word: a known given name, and not one that is a word too (صباح)
     first, second = tokens[0][2], tokens[1][2] if len(tokens) > 1 else ""
     if first[:1] in "بل" and first not in cues.given and second.startswith("ال"):
         return None  # ``رئيس الوزراء بعرقلة الاتفاق``: a preposition and its noun

@@ -1003,3 +1003,12 @@ def test_discover_speakers_after_a_title_phrase(lexicon, text, surface):
 def test_discover_speakers_not_inside_the_content(lexicon):
     _, mentions = find("قال المتحدث باسم الحكومة إن علي حسن سيغادر البلاد.", lexicon)
     assert "discovered" not in set(mentions["method"])
+
+
+def test_spokesperson_name_slot_is_no_time_word(lexicon):
+    # صباح is a given name and "morning": alone in the name slot it is the time
+    text = (
+        "أعلنت الحكومة العراقية بدء الانسحاب. وقال المتحدث باسم الحكومة صباح اليوم إن الانسحاب بدأ."
+    )
+    _, mentions = find(text, lexicon)
+    assert "discovered" not in set(mentions["method"])
