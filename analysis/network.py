@@ -236,8 +236,9 @@ def cooccurrence_network(
 
     if unit not in {"sentence", "paragraph"}:
         raise MawaqifError(f"co-occurrence unit must be 'sentence' or 'paragraph', not {unit!r}")
-    frame = mentions[["actor_id", "sentence_id"]].copy()
-    frame["sentence_id"] = [int(x) for x in frame["sentence_id"]]
+    actor_ids = [str(x) for x in mentions["actor_id"]]
+    sentence_ids = [int(x) for x in mentions["sentence_id"]]
+    units = sentence_ids
     if unit == "paragraph":
         if sentences is None:
             raise MawaqifError("co-occurrence by paragraph needs the sentences table")
@@ -248,21 +249,21 @@ def cooccurrence_network(
                 strict=True,
             )
         )
-        frame["unit"] = frame["sentence_id"].map(para)
-    else:
-        frame["unit"] = frame["sentence_id"]
+        units = [int(para[x]) for x in sentence_ids]
     graph = nx.Graph(name=f"co-occurrence network ({unit})")
-    _add_nodes(graph, frame["actor_id"].astype(str), actors, language)
+    _add_nodes(graph, actor_ids, actors, language)
+    # unit -> actor -> the sentences of the unit that mention the actor
+    found: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for actor, sentence, key in zip(actor_ids, sentence_ids, units, strict=True):
+        found[key][actor].add(sentence)
     pairs: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(
         lambda: {"units": set(), "sentences": set()}
     )
-    for _, group in frame.groupby("unit", sort=True):
-        present = sorted(set(group["actor_id"].astype(str)))
-        for a, b in combinations(present, 2):
-            pairs[(a, b)]["units"].add(int(group["unit"].iloc[0]))
-            pairs[(a, b)]["sentences"].update(
-                int(s) for s in group.loc[group["actor_id"].isin([a, b]), "sentence_id"]
-            )
+    for key in sorted(found):
+        present = found[key]
+        for a, b in combinations(sorted(present), 2):
+            pairs[(a, b)]["units"].add(key)
+            pairs[(a, b)]["sentences"].update(present[a] | present[b])
     for (a, b), data in sorted(pairs.items()):
         graph.add_edge(a, b, weight=len(data["units"]), sentence_ids=_join(data["sentences"]))
     return graph

@@ -258,6 +258,10 @@ def test_cooccurrence_network_sentence_and_paragraph():
         t.mentions, t.actors, sentences=t.sentences, unit="paragraph"
     )
     assert by_paragraph.has_edge("lna", "usa")  # same paragraph 3
+    # paragraphs 1 and 3; the sentences are those of either actor in a shared paragraph
+    assert by_paragraph.edges["rus", "usa"]["weight"] == 2
+    assert by_paragraph.edges["rus", "usa"]["sentence_ids"] == "1;4;5"
+    assert by_paragraph.edges["rus", "usa_military"]["sentence_ids"] == "2;3"  # rus alone in 3
     with pytest.raises(MawaqifError):
         network.cooccurrence_network(t.mentions, t.actors, unit="paragraph")
 
