@@ -235,20 +235,24 @@ def timeline(
         cells = frame.sort_values(["date", "speaker_id", "statement_id"]).groupby(
             ["date", "speaker_id"], sort=True
         )
+        dots: list[tuple[float, float, str, str]] = []  # x, y, colour, label
         for (date, speaker), group in cells:
             k = len(group)
             for j, row in enumerate(group.itertuples()):
                 x = centre[date] + (j - (k - 1) / 2) * TIMELINE_SLOT
-                y = ypos[str(speaker)]
-                _ = ax.scatter([x], [y], s=110, color=ACT_COLOURS.get(row.act, "#777777"), zorder=3)
-                _ = ax.annotate(
-                    f"S{row.statement_id}",
-                    (x, y),
-                    xytext=(0, 8),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=7,
-                )
+                colour = ACT_COLOURS.get(row.act, "#777777")
+                dots.append((x, ypos[str(speaker)], colour, f"S{row.statement_id}"))
+        xs, ys, colours, ids = zip(*dots, strict=True)
+        _ = ax.scatter(xs, ys, s=110, color=colours, zorder=3)  # one collection, drawn once
+        for x, y, label in zip(xs, ys, ids, strict=True):
+            _ = ax.annotate(
+                label,
+                (x, y),
+                xytext=(0, 8),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+            )
         for edge in starts[1:]:
             _ = ax.axvline(edge, color="#dddddd", linewidth=0.8, zorder=0)
         _ = ax.set_xticks([centre[d] for d in columns], [d or text["undated"] for d in columns])

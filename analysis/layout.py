@@ -417,12 +417,16 @@ def _draw_network(
     free = True
     # node labels first, the busiest nodes first
     degree = {n: graph.degree(n) for n in pos}
-    for node in sorted(pos, key=lambda n: (-degree[n], str(n))):
+    order = sorted(pos, key=lambda n: (-degree[n], str(n)))
+    colours = [
+        TYPE_COLOURS.get(str(graph.nodes[n].get("actor_type", "")), TYPE_COLOURS["other"])
+        for n in order
+    ]
+    xy = np.array([pos[n] for n in order]).reshape(-1, 2)
+    _ = ax.scatter(xy[:, 0], xy[:, 1], s=NODE_SIZE, color=colours, edgecolors="white", zorder=3)
+    for node in order:
         data = graph.nodes[node]
         x, y = node_px[node]
-        colour = TYPE_COLOURS.get(str(data.get("actor_type", "")), TYPE_COLOURS["other"])
-        _ = ax.scatter([pos[node][0]], [pos[node][1]], s=NODE_SIZE, color=colour,
-                       edgecolors="white", zorder=3)  # fmt: skip
         label = _short_label(str(data.get(label_key) or data.get("label") or node))
         w, h = measure(label, 9, 0.2)
         gap = radius + 3 * px

@@ -448,7 +448,7 @@ def test_timeline_cells_stay_in_their_date_column():
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]
     (boundary,) = [line.get_xdata()[0] for line in ax.lines if line.get_xdata()[0] > 0]
-    xs = sorted(float(c.get_offsets()[0][0]) for c in ax.collections)
+    xs = sorted(float(x) for c in ax.collections for x, _ in c.get_offsets())
     assert sum(x < boundary for x in xs) == len(crowded) - 1  # the crowded 2020-05-28
     ticks = dict(zip([x.get_text() for x in ax.get_xticklabels()], ax.get_xticks(), strict=True))
     assert ticks["2020-05-28"] < boundary < ticks["2020-05-29"]
