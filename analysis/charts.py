@@ -41,6 +41,7 @@ from analysis.style import (
     _mirror_for_arabic,
     _names,
     _new_figure,
+    _offset_points,
     _rc,
     _short_label,
     _type_name,
@@ -244,15 +245,9 @@ def timeline(
                 dots.append((x, ypos[str(speaker)], colour, f"S{row.statement_id}"))
         xs, ys, colours, ids = zip(*dots, strict=True)
         _ = ax.scatter(xs, ys, s=110, color=colours, zorder=3)  # one collection, drawn once
+        above = _offset_points(ax, 0, 8)
         for x, y, label in zip(xs, ys, ids, strict=True):
-            _ = ax.annotate(
-                label,
-                (x, y),
-                xytext=(0, 8),
-                textcoords="offset points",
-                ha="center",
-                fontsize=7,
-            )
+            _ = ax.text(x, y, label, transform=above, ha="center", fontsize=7)
         for edge in starts[1:]:
             _ = ax.axvline(edge, color="#dddddd", linewidth=0.8, zorder=0)
         _ = ax.set_xticks([centre[d] for d in columns], [d or text["undated"] for d in columns])

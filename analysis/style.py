@@ -358,13 +358,24 @@ def _mirror_for_arabic(ax: Any, language: str, *, invert_x: bool) -> None:
     ax.spines["left"].set_visible(False)
 
 
+def _offset_points(ax: Any, dx: float, dy: float) -> Any:
+    """Data coordinates shifted by ``dx, dy`` points: a label beside its mark.
+
+    A text in these coordinates costs less to lay out and draw than an
+    annotation with ``textcoords="offset points"`` and lands on the same spot.
+    """
+    from matplotlib.transforms import offset_copy
+
+    return offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points")
+
+
 def _value_label(ax: Any, x: float, y: float, value: int, *, rightwards: bool) -> None:
     """A count just beyond the end of a bar (a few points away, never on it)."""
-    _ = ax.annotate(
+    _ = ax.text(
+        x,
+        y,
         f"{value}",
-        (x, y),
-        xytext=(3 if rightwards else -3, 0),
-        textcoords="offset points",
+        transform=_offset_points(ax, 3 if rightwards else -3, 0),
         va="center",
         ha="left" if rightwards else "right",
         fontsize=8,
