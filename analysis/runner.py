@@ -624,6 +624,8 @@ def _html_exporter() -> Any:
     config.HTMLExporter.exclude_input = True
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
+    # the notebook is validated once, after the preprocessors, not after each of them
+    config.HTMLExporter.optimistic_validation = True
     exporter = HTMLExporter(config=config)
     root = cache_dir()
     if root is not None:
