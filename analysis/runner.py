@@ -165,25 +165,43 @@ def _without_iri_checker() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-def _papermill() -> Any:
-    """papermill, imported without its HDFS support.
+# Optional modules that importing papermill tries and the runner never uses: pyarrow
+# (papermill's hdfs:// paths) and the format checkers jsonschema loads under nbformat
+# (durations, colours, URI templates, host names, dates, URIs, JSON pointers), formats
+# that no notebook schema uses.
+UNUSED_ON_IMPORT = (
+    "pyarrow",
+    "isoduration",
+    "webcolors",
+    "uri_template",
+    "fqdn",
+    "rfc3339_validator",
+    "rfc3986_validator",
+    "jsonpointer",
+)
 
-    papermill's I/O module tries ``pyarrow.fs`` for ``hdfs://`` paths, which
-    the runner never uses; importing pyarrow and NumPy costs the parent about
-    0.1 s of CPU while the kernels start. If pyarrow is not loaded yet, a
-    ``None`` entry in ``sys.modules`` makes that optional import fail during
-    papermill's import only (papermill then reports HDFS as not installed);
-    the entry is removed afterwards, so pyarrow imports normally later.
+
+def _papermill() -> Any:
+    """papermill (and nbformat under it), imported without :data:`UNUSED_ON_IMPORT`.
+
+    Importing them costs the parent about 0.15 s of CPU while the kernels
+    start (pyarrow and NumPy 0.1 s, the format checkers 0.06 s). A ``None``
+    entry in ``sys.modules`` for each one not loaded yet makes its optional
+    import fail during papermill's import only (papermill then reports HDFS
+    as not installed; jsonschema checks no such formats in this process);
+    the entries are removed afterwards, so the modules import normally later.
     """
     import sys
 
-    if "papermill" not in sys.modules and "pyarrow" not in sys.modules:
-        sys.modules["pyarrow"] = None  # type: ignore[assignment]
+    if "papermill" not in sys.modules:
+        blocked = [name for name in UNUSED_ON_IMPORT if name not in sys.modules]
+        sys.modules.update(dict.fromkeys(blocked))  # type: ignore[arg-type]
         try:
             import papermill  # noqa: F401
         finally:
-            if "pyarrow" in sys.modules and sys.modules["pyarrow"] is None:
-                del sys.modules["pyarrow"]
+            for name in blocked:
+                if name in sys.modules and sys.modules[name] is None:
+                    del sys.modules[name]
     import papermill
 
     return papermill
@@ -712,11 +730,11 @@ def _run_in(kernels, article, date, lexicon_path, reports_root, figures_root, la
          label_language, parameters, nb_dir, declared) -> Path:  # fmt: skip
     import threading
 
+    _papermill()  # imported here, while the kernels start, and before nbformat (see there)
     import nbformat
 
     exporter = threading.Thread(target=_import_exporter, daemon=True)
     exporter.start()  # nbconvert is slow to import and needed only at the end
-    _papermill()  # imported here, while the kernels start, and without pyarrow
 
     slug = slug_of(article)
     reports_root, figures_root = Path(reports_root), Path(figures_root)

@@ -331,13 +331,15 @@ def test_warm_kernel_loads_only_what_the_notebook_needs():
     }
 
 
-def test_papermill_is_imported_without_pyarrow_which_stays_importable():
+def test_papermill_is_imported_without_unused_modules_which_stay_importable():
     code = (
         "import sys; from analysis import runner; pm = runner._papermill(); "
-        "print('pyarrow' in sys.modules, callable(pm.execute_notebook)); "
-        "import pyarrow.parquet; print('pyarrow' in sys.modules)"
+        "print(callable(pm.execute_notebook), 'jsonschema' in sys.modules, "
+        "any(name in sys.modules for name in runner.UNUSED_ON_IMPORT)); "
+        "import pyarrow.parquet, isoduration, webcolors, jsonpointer; "
+        "print(all(sys.modules[name] for name in ('pyarrow', 'isoduration', 'jsonpointer')))"
     )
-    assert printed_by(code) == ["False", "True", "True"]
+    assert printed_by(code) == ["True", "True", "False", "True"]
 
 
 def test_export_html_reuses_one_exporter_and_keeps_each_title():
