@@ -100,6 +100,20 @@ def test_claims_chart_without_claims_says_so():
     assert "No claim in this article is denied or answered." in _texts(chart)
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_charts_of_an_article_without_actors_or_statements_say_so(language):
+    t = build_tables()
+    none = {name: getattr(t, name).iloc[0:0] for name in ("actors", "statements", "stances")}
+    message = style.TEXT[language]["no_data"]
+    for chart in (
+        charts.actor_prominence(none["actors"], language=language),
+        charts.stance_balance(none["stances"], t.actors, language=language),
+        charts.timeline(none["statements"], t.actors, language=language),
+        charts.network_chart(stance_network(none["stances"], t.actors), language=language),
+    ):
+        assert message in _texts(chart) and chart.svg.startswith("<?xml")
+
+
 def test_all_charts_write_svg_and_png_without_warnings(tmp_path, capfd):
     t = build_tables()
     with warnings.catch_warnings():
