@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 from analysis.errors import MawaqifError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
     import pandas as pd
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -150,27 +152,15 @@ def load_stage(output_dir: str | Path) -> Tables:
     return Tables(name=meta["article"], text=text, date=meta["date"], **frames)
 
 
-def _without_iri_checker() -> None:
-    """Keep jsonschema from loading ``rfc3987_syntax`` in this process.
-
-    nbformat (under papermill and nbconvert) imports jsonschema's format
-    checkers, and the ``iri`` checker compiles some 35 Earley grammars at
-    import: about 1 s of CPU on every report run, for a format no notebook
-    schema uses (python-jsonschema/jsonschema#1428). A ``None`` entry in
-    ``sys.modules`` makes that optional import fail, so jsonschema skips it.
-    Does nothing once the module has been imported.
-    """
-    import sys
-
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-
-# Optional modules that importing papermill tries and the runner never uses: pyarrow
-# (papermill's hdfs:// paths) and the format checkers jsonschema loads under nbformat
-# (durations, colours, URI templates, host names, dates, URIs, JSON pointers), formats
-# that no notebook schema uses.
+# Optional modules that importing papermill or nbformat tries and the runner never uses:
+# pyarrow (papermill's hdfs:// paths, with NumPy 0.1 s of CPU) and the format checkers
+# that jsonschema loads under nbformat, for formats no notebook schema uses. Of those,
+# rfc3987_syntax (IRIs) compiles some 35 Earley grammars at import, about 1 s
+# (python-jsonschema/jsonschema#1428); the others (durations, colours, URI templates,
+# host names, dates, URIs, JSON pointers) 0.06 s together.
 UNUSED_ON_IMPORT = (
     "pyarrow",
+    "rfc3987_syntax",
     "isoduration",
     "webcolors",
     "uri_template",
@@ -181,27 +171,34 @@ UNUSED_ON_IMPORT = (
 )
 
 
-def _papermill() -> Any:
-    """papermill (and nbformat under it), imported without :data:`UNUSED_ON_IMPORT`.
+@contextlib.contextmanager
+def _without_unused_modules() -> Iterator[None]:
+    """Import inside this block without :data:`UNUSED_ON_IMPORT`.
 
-    Importing them costs the parent about 0.15 s of CPU while the kernels
-    start (pyarrow and NumPy 0.1 s, the format checkers 0.06 s). A ``None``
-    entry in ``sys.modules`` for each one not loaded yet makes its optional
-    import fail during papermill's import only (papermill then reports HDFS
-    as not installed; jsonschema checks no such formats in this process);
-    the entries are removed afterwards, so the modules import normally later.
+    A ``None`` entry in ``sys.modules`` for each one not loaded yet makes its
+    optional import fail (papermill then reports HDFS as not installed, and
+    jsonschema checks no such formats in this process); the entries are
+    removed afterwards, so the modules import normally later.
     """
     import sys
 
+    blocked = [name for name in UNUSED_ON_IMPORT if name not in sys.modules]
+    sys.modules.update(dict.fromkeys(blocked))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        for name in blocked:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+
+
+def _papermill() -> Any:
+    """papermill (and nbformat under it), imported without :data:`UNUSED_ON_IMPORT`."""
+    import sys
+
     if "papermill" not in sys.modules:
-        blocked = [name for name in UNUSED_ON_IMPORT if name not in sys.modules]
-        sys.modules.update(dict.fromkeys(blocked))  # type: ignore[arg-type]
-        try:
+        with _without_unused_modules():
             import papermill  # noqa: F401
-        finally:
-            for name in blocked:
-                if name in sys.modules and sys.modules[name] is None:
-                    del sys.modules[name]
     import papermill
 
     return papermill
@@ -290,7 +287,6 @@ def coerce_parameters(values: dict[str, str], declared: dict[str, Any]) -> dict[
 
 def notebook_parameters(notebook: str = NOTEBOOKS[0]) -> dict[str, Any]:
     """The parameters a notebook declares (name → papermill Parameter)."""
-    _without_iri_checker()
     found = _papermill().inspect_notebook(str(NOTEBOOKS_DIR / notebook))
     return dict(found)
 
@@ -715,7 +711,6 @@ def run_report(
             f"unknown parameter {unknown[0]!r}: the notebooks take {', '.join(declared)}"
         )
     parameters = coerce_parameters(parameters or {}, declared)
-    _without_iri_checker()
     _quiet_loggers()
     # Start the kernels first: they boot while this process imports papermill.
     kernels = _Kernels(len(NOTEBOOKS), nb_dir)
@@ -850,8 +845,8 @@ def reference_notebooks(report_dir: str | Path, notebooks_dir: str | Path | None
     cell and their timing metadata; the template cells stay as they are.
     Use it only on a run with the notebooks' default parameters.
     """
-    _without_iri_checker()
-    import nbformat
+    with _without_unused_modules():
+        import nbformat
 
     nb_dir = Path(notebooks_dir) if notebooks_dir else NOTEBOOKS_DIR
     for notebook in NOTEBOOKS:
